@@ -1,0 +1,64 @@
+# Two commands: `make run` (set up, index corpus/, open the chat) and `make test`.
+PY      := .venv/bin/python
+PIP     := .venv/bin/pip
+VENV    := .venv/.installed
+DEVENV  := .venv/.installed-dev
+DATA    ?= data
+HOST    ?= 127.0.0.1
+PORT    ?= 7860
+APT_PKGS := fonts-noto-cjk fonts-wqy-zenhei chromium
+
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: setup dev-setup system-deps index run serve test lint bench local-llm test-llm clean
+
+setup: $(VENV)
+
+# torch==2.13.0 goes first (a local CPU wheel); constraints.txt keeps every later install on it,
+# because any other torch spec pulls gigabytes of CUDA packages.
+$(VENV): pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -c constraints.txt -e .
+	touch $@
+
+dev-setup: $(DEVENV)
+
+$(DEVENV): $(VENV)
+	$(PIP) install -q -c constraints.txt -e ".[dev]"
+	touch $@
+
+# Debian packages the tests need: CJK fonts (PDF fixtures, readable screenshots) and Chromium.
+system-deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# Incremental: unchanged files are skipped, so this is quick when the index is current.
+index: setup
+	.venv/bin/assistant --data-dir $(DATA) ingest corpus/
+
+run: index
+	.venv/bin/assistant --data-dir $(DATA) serve --host $(HOST) --port $(PORT)
+
+serve: setup
+	.venv/bin/assistant --data-dir $(DATA) serve --host $(HOST) --port $(PORT)
+
+test: dev-setup system-deps
+	$(PY) -m pytest -q
+
+lint: dev-setup
+	.venv/bin/ruff check assistant tests benchmarks scripts
+
+bench: setup
+	$(PY) benchmarks/retrieval_vs_baseline.py
+	$(PY) benchmarks/perf.py --rows 10000
+
+clean:
+	rm -rf $(DATA) .pytest_cache

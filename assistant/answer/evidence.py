@@ -1,0 +1,173 @@
+"""Judging evidence: which query terms a passage covers, and whether it is strong enough to answer.
+
+The gate is deliberately simple and calibrated on the shared eval set (see README, "Refusals"):
+an answer needs (1) every year the question names to appear in the evidence, (2) an IDF-weighted
+share of the question's key terms covered by the top passages of at least `min_coverage`, and
+(3) when the question asks for a university or a zone, a name of that kind in the evidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from assistant.documents import Chunk
+from assistant.retrieval.types import RetrievalResult, ScoredChunk
+
+# Words that carry the question's form, not its topic (hand-written: no library has a list for
+# this domain's question phrasing, and jieba's tokens decide what ends up here).
+QUESTION_WORDS = frozenset(
+    "什么 哪些 哪个 哪所 哪家 哪几 哪几所 哪里 哪天 多少 几个 几所 几项 几 怎么 怎样 如何 是否 能否 能不能 "
+    "有没有 有无 可以 请 帮 帮我 我 我们 你 您 一下 列 列一下 大概 具体 主要 分别 各自 意思 这个 那个 这份 "
+    "那次 这次 它 它们 其 该 此 上述 关于 里 中 上 下 些 吗 呢 吧 啊 了 的 地 得 和 与 及 或 是 在 有 "
+    "对 为 给 把 被 从 到 向 跟 同 还 也 都 就 又 再 被 让 用 以 而 并 等 个 所 项 条 家 次 年 月 日 号 "
+    "哪 谁 多 大 出 去 来 想 要 做 搞 找 问 说 讲 提 提了 一共 共 目前 现在 已经 那边 这边 方面".split()
+)
+EN_STOPWORDS = frozenset(
+    "a an the of to in on for and or with by from at as is are was were be been being what which "
+    "who whom whose when where why how do does did can could should would will shall may might "
+    "our we us you your it its they them their this that these those there here please give "
+    "list tell me about under has have had so far any some exactly just also too very much many "
+    "i my mine than then into out up down over more most such other besides else let".split()
+)
+YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
+
+
+@dataclass
+class TermGroup:
+    """One concept of the question: any of `forms` counts as covering it."""
+
+    label: str
+    forms: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass
+class Evidence:
+    """The passages an answer may use, with what they cover."""
+
+    hits: list[ScoredChunk]
+    groups: list[TermGroup]
+    coverage: float  # IDF-weighted share of term groups covered by the top passages
+    refused_reason: str = ""
+    per_hit: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.refused_reason)
+
+
+def fold(text: str) -> str:
+    from assistant.text.normalize import fold as _fold
+
+    return _fold(text)
+
+
+def searchable(chunk: Chunk) -> str:
+    """Folded text a passage is judged on: title, headings, body and string metadata."""
+    meta = " ".join(str(v) for k, v in chunk.metadata.items()
+                    if isinstance(v, str) and k != "columns")
+    return fold(f"{chunk.retrieval_text()} {meta}")
+
+
+def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
+    """The question's key concepts, weighted by inverse document frequency."""
+    from assistant.index.lexical import tokenize
+
+    analysis = result.query
+    groups: list[TermGroup] = []
+    seen: set[str] = set()
+    if analysis.language == "en":
+        from assistant.retrieval.glossary import expand_english_groups
+
+        for word, forms in expand_english_groups(analysis.original):
+            cjk_forms = tuple(fold(f) for f in forms)
+            if cjk_forms and word not in seen:
+                seen.add(word)
+                groups.append(TermGroup(word, cjk_forms, max(idf(f) for f in cjk_forms)))
+    for token in tokenize(analysis.original):
+        if token in seen or token in QUESTION_WORDS or token in EN_STOPWORDS:
+            continue
+        if analysis.language == "en" and token.isascii():
+            continue  # English words are covered through the glossary groups above
+        seen.add(token)
+        groups.append(TermGroup(token, (token,), idf(token)))
+    for entity in analysis.inherited:
+        name = fold(entity.name)
+        if name not in seen:
+            seen.add(name)
+            groups.append(TermGroup(name, (name,), idf(name)))
+    return _drop_nested(groups)
+
+
+def _drop_nested(groups: list[TermGroup]) -> list[TermGroup]:
+    """jieba's search mode yields "高新区" and "高新"; keep only the longest of nested forms."""
+    labels = [g.label for g in groups]
+    return [
+        g for g in groups
+        if not any(g.label != other and g.label in other and len(g.forms) == 1 for other in labels)
+    ]
+
+
+def coverage_of(text: str, groups: list[TermGroup]) -> float:
+    total = sum(g.weight for g in groups)
+    if total <= 0:
+        return 1.0
+    covered = sum(g.weight for g in groups if any(form in text for form in g.forms))
+    return covered / total
+
+
+def make_idf(kb):
+    """idf(term) from the BM25 index's document frequencies (unknown terms weigh the most)."""
+    lexical = kb.lexical()
+    n = max(len(lexical), 1) if lexical is not None else 1
+
+    def idf(term: str) -> float:
+        df = lexical.doc_freq(term) if lexical is not None else 0
+        return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
+
+    return idf
+
+
+def gather(result: RetrievalResult, kb, asked_kind: str | None,
+           min_coverage: float, top_n: int = 3) -> Evidence:
+    """Score the hits against the question's terms and decide whether to answer."""
+    groups = term_groups(result, make_idf(kb))
+    texts = {h.chunk.id: searchable(h.chunk) for h in result.hits}
+    per_hit = {cid: coverage_of(text, groups) for cid, text in texts.items()}
+    top = result.hits[:top_n]
+    union = " ".join(texts[h.chunk.id] for h in top)
+    coverage = coverage_of(union, groups)
+    evidence = Evidence(hits=result.hits, groups=groups, coverage=coverage, per_hit=per_hit)
+    if not result.hits:
+        evidence.refused_reason = "no passages retrieved"
+    elif missing := [y for y in _years(result.query.original) if y not in union]:
+        evidence.refused_reason = f"the material names no {', '.join(missing)}"
+    elif coverage < min_coverage:
+        evidence.refused_reason = f"key terms not covered (coverage {coverage:.2f})"
+    elif asked_kind and not _names_kind(top, asked_kind, kb):
+        evidence.refused_reason = f"no {asked_kind} named in the evidence"
+    return evidence
+
+
+def _years(text: str) -> list[str]:
+    return [m.group(0) for m in YEAR.finditer(text)]
+
+
+def _names_kind(hits: list[ScoredChunk], kind: str, kb) -> bool:
+    index = kb.entity_index()
+    for hit in hits:
+        if any(e.kind == kind for e in index.find(hit.chunk.text)):
+            return True
+    return False
+
+
+def sentences(text: str) -> list[str]:
+    """Split at Chinese/Western sentence ends and line breaks, keeping the punctuation."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+NOT_PUBLIC = re.compile(r"未公开|未能获取|未收录|尚未公布|无法获取|不详|未检索到|not (publicly )?"
+                        r"(available|public)|could not be retrieved")

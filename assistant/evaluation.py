@@ -1,0 +1,181 @@
+"""`assistant eval`: retrieval and answer quality on a question set (format: shared eval README).
+
+Comparison rule (from the question set's README): fold traditional→simplified, drop whitespace and
+thousands separators, lower-case. A retrieved chunk is *relevant* when it contains at least half of
+the question's expected fact groups (at least one); this keeps a bare "2025" from counting as a hit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.answer.citations import MARKER
+from assistant.documents import Answer
+
+RETRIEVAL_DEPTH = 10
+
+
+def default_questions_path() -> Path:
+    """The shared eval set when it sits beside the checkout, else the copy in tests/data."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here.parent / "shared" / "eval" / "questions.jsonl",
+                      here / "tests" / "data" / "questions.jsonl"):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("no question set found; pass one: assistant eval QUESTIONS.jsonl")
+
+
+def norm(text: str) -> str:
+    from assistant.text.normalize import fold
+
+    text = re.sub(r"(?<=\d)[,，](?=\d{3})", "", text)
+    return re.sub(r"\s+", "", fold(text))
+
+
+def groups_met(text: str, expect: list[list[str]]) -> int:
+    folded = norm(text)
+    return sum(1 for group in expect if any(norm(s) in folded for s in group))
+
+
+def is_relevant(text: str, expect: list[list[str]]) -> bool:
+    needed = max(1, math.ceil(len(expect) / 2))
+    return bool(expect) and groups_met(text, expect) >= needed
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    lang: str
+    question: str
+    answerable: bool
+    expect: list[list[str]]
+    answer: Answer
+    first_relevant_rank: int | None  # 1-based rank of the first relevant chunk, None if none
+
+    @property
+    def facts_present(self) -> bool:
+        text = self.answer.answer
+        return not self.answer.refused and groups_met(text, self.expect) == len(self.expect)
+
+    def marker_support(self) -> tuple[int, int]:
+        """(markers whose snippet holds an expected fact, markers) in this answer."""
+        by_n = {c.n: c for c in self.answer.citations}
+        markers = [int(m.group(1)) for m in MARKER.finditer(self.answer.answer)]
+        facts = [s for group in self.expect for s in group]
+        supported = sum(
+            1 for n in markers
+            if n in by_n and any(norm(f) in norm(by_n[n].snippet) for f in facts)
+        )
+        return supported, len(markers)
+
+
+@dataclass
+class EvalResult:
+    results: list[QuestionResult] = field(default_factory=list)
+
+    def retrieval(self, lang: str) -> dict[str, float]:
+        rows = [r for r in self.results if r.answerable and r.lang == lang]
+        n = len(rows)
+        if not n:
+            return {"recall@1": 0.0, "recall@5": 0.0, "mrr@10": 0.0, "n": 0}
+        ranks = [r.first_relevant_rank for r in rows]
+        return {
+            "recall@1": sum(1 for k in ranks if k and k <= 1) / n,
+            "recall@5": sum(1 for k in ranks if k and k <= 5) / n,
+            "mrr@10": sum(1 / k for k in ranks if k and k <= 10) / n,
+            "n": n,
+        }
+
+    def answers(self) -> dict[str, float]:
+        answerable = [r for r in self.results if r.answerable]
+        unanswerable = [r for r in self.results if not r.answerable]
+        supported = total = 0
+        for r in answerable:
+            s, t = r.marker_support()
+            supported, total = supported + s, total + t
+        return {
+            "accuracy": _share(sum(r.facts_present for r in answerable), len(answerable)),
+            "refusal_accuracy": _share(sum(r.answer.refused for r in unanswerable),
+                                       len(unanswerable)),
+            "false_refusal_rate": _share(sum(r.answer.refused for r in answerable),
+                                         len(answerable)),
+            "citation_support": _share(supported, total),
+            "n": len(self.results),
+        }
+
+    def summary(self) -> dict[str, object]:
+        return {"retrieval": {"zh": self.retrieval("zh"), "en": self.retrieval("en")},
+                "answers": self.answers()}
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def load_questions(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def run_eval(assistant, path: Path) -> EvalResult:
+    """Ask every question (follow-ups with their conversation as history) and score it."""
+    questions = load_questions(path)
+    answers: dict[str, tuple[str, Answer]] = {}
+    result = EvalResult()
+    for item in questions:
+        history = _history(item, questions, answers)
+        retrieval = assistant.retrieve(item["question"], history, k=RETRIEVAL_DEPTH)
+        answer = assistant.ask(item["question"], history)
+        answers[item["id"]] = (item["question"], answer)
+        expect = item.get("expect") or []
+        rank = next((i for i, hit in enumerate(retrieval.hits, start=1)
+                     if is_relevant(hit.chunk.retrieval_text(), expect)), None)
+        result.results.append(QuestionResult(
+            id=item["id"], lang=item.get("lang", "zh"), question=item["question"],
+            answerable=bool(item.get("answerable", True)), expect=expect, answer=answer,
+            first_relevant_rank=rank,
+        ))
+    return result
+
+
+def _history(item: dict, questions: list[dict], answers: dict[str, tuple[str, Answer]]) -> list:
+    """The chain of earlier turns this question follows, oldest first."""
+    chain: list[dict] = []
+    parent = item.get("followup_of")
+    by_id = {q["id"]: q for q in questions}
+    while parent and parent in answers:
+        question, answer = answers[parent]
+        chain[:0] = [{"role": "user", "content": question},
+                     {"role": "assistant", "content": answer.answer}]
+        parent = by_id.get(parent, {}).get("followup_of")
+    return chain
+
+
+def print_report(result: EvalResult, verbose: bool = False) -> None:
+    summary = result.summary()
+    print("retrieval      recall@1  recall@5  mrr@10     n")
+    for lang in ("zh", "en"):
+        r = summary["retrieval"][lang]
+        print(f"  {lang:<12} {r['recall@1']:>8.3f}  {r['recall@5']:>8.3f}  {r['mrr@10']:>6.3f}"
+              f"  {r['n']:>4}")
+    a = summary["answers"]
+    print(f"answers        accuracy {a['accuracy']:.3f}  refusal_accuracy "
+          f"{a['refusal_accuracy']:.3f}  false_refusal_rate {a['false_refusal_rate']:.3f}  "
+          f"citation_support {a['citation_support']:.3f}  n {a['n']}")
+    if not verbose:
+        return
+    for r in result.results:
+        problems = []
+        if r.answerable and (r.first_relevant_rank is None or r.first_relevant_rank > 5):
+            problems.append(f"retrieval rank {r.first_relevant_rank}")
+        if r.answerable and not r.facts_present:
+            problems.append("refused" if r.answer.refused else "facts missing")
+        if not r.answerable and not r.answer.refused:
+            problems.append("answered an unanswerable question")
+        if problems:
+            print(f"- {r.id} [{r.lang}] {r.question}\n    {'; '.join(problems)}"
+                  f"\n    {r.answer.answer[:300]!r} {r.answer.notice}")

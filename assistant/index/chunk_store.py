@@ -1,0 +1,253 @@
+"""The manifest and chunk table of one knowledge base, in SQLite.
+
+Why SQLite: each file's chunks and its content hash are replaced in one transaction, so a crash
+(kill -9, disk full) mid-ingest leaves the previous state of that file intact; readers in the chat
+process see either the old or the new chunks of a file, never half of them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.documents import Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY,
+    root TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    locator TEXT NOT NULL,
+    headings TEXT NOT NULL,
+    text TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    tokens TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source, ord);
+"""
+
+
+@dataclass
+class FileRecord:
+    source: str
+    root: str
+    sha256: str
+    size: int
+    title: str
+    doc_type: str
+    chunk_count: int
+    ingested_at: str
+
+
+class ChunkStore:
+    """SQLite-backed manifest (files) and chunk table (text, metadata, BM25 tokens)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        with self._conn() as conn:
+            conn.executescript(SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        # One connection per thread: Gradio serves requests from a thread pool.
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # --- meta -----------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._conn() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (key, value))
+
+    # --- files ----------------------------------------------------------------------------
+    def file(self, source: str) -> FileRecord | None:
+        row = self._conn().execute(
+            "SELECT source, root, sha256, size, title, doc_type, chunk_count, ingested_at"
+            " FROM files WHERE source=?",
+            (source,),
+        ).fetchone()
+        return FileRecord(*row) if row else None
+
+    def files(self) -> list[FileRecord]:
+        rows = self._conn().execute(
+            "SELECT source, root, sha256, size, title, doc_type, chunk_count, ingested_at"
+            " FROM files ORDER BY source"
+        ).fetchall()
+        return [FileRecord(*row) for row in rows]
+
+    def chunk_ids_of(self, source: str) -> set[str]:
+        rows = self._conn().execute("SELECT id FROM chunks WHERE source=?", (source,)).fetchall()
+        return {r[0] for r in rows}
+
+    def replace_file(self, record: FileRecord, chunks: list[Chunk], tokens: list[str]) -> None:
+        """Swap a file's chunks and manifest entry in one transaction."""
+        with self._conn() as conn:
+            conn.execute("DELETE FROM chunks WHERE source=?", (record.source,))
+            conn.executemany(
+                "INSERT OR REPLACE INTO chunks"
+                "(id, source, ord, title, doc_type, locator, headings, text, metadata, tokens)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        c.id, c.source, i, c.title, c.doc_type, c.locator,
+                        json.dumps(list(c.headings), ensure_ascii=False), c.text,
+                        json.dumps(c.metadata, ensure_ascii=False), tok,
+                    )
+                    for i, (c, tok) in enumerate(zip(chunks, tokens, strict=True))
+                ],
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO files"
+                "(source, root, sha256, size, title, doc_type, chunk_count, ingested_at)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    record.source, record.root, record.sha256, record.size, record.title,
+                    record.doc_type, record.chunk_count, record.ingested_at,
+                ),
+            )
+
+    def remove_file(self, source: str) -> None:
+        with self._conn() as conn:
+            conn.execute("DELETE FROM chunks WHERE source=?", (source,))
+            conn.execute("DELETE FROM files WHERE source=?", (source,))
+
+    def forget_hash(self, sources: Iterable[str]) -> None:
+        """Mark files as needing re-ingest (their chunks are missing from the vector store)."""
+        with self._conn() as conn:
+            conn.executemany("UPDATE files SET sha256='' WHERE source=?", [(s,) for s in sources])
+
+    def clear(self) -> None:
+        with self._conn() as conn:
+            conn.execute("DELETE FROM chunks")
+            conn.execute("DELETE FROM files")
+
+    # --- chunks ---------------------------------------------------------------------------
+    def count(self) -> int:
+        return int(self._conn().execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def all_ids(self) -> set[str]:
+        return {r[0] for r in self._conn().execute("SELECT id FROM chunks")}
+
+    def sources_of(self, ids: Iterable[str]) -> set[str]:
+        id_list = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(id_list), 500):
+            part = id_list[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                f"SELECT DISTINCT source FROM chunks WHERE id IN ({marks})", part
+            ).fetchall()
+            found.update(r[0] for r in rows)
+        return found
+
+    def tokens_by_id(self, ids: Iterable[str]) -> dict[str, str]:
+        id_list = list(ids)
+        found: dict[str, str] = {}
+        for start in range(0, len(id_list), 500):
+            part = id_list[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                f"SELECT id, tokens FROM chunks WHERE id IN ({marks})", part
+            ).fetchall()
+            found.update(dict(rows))
+        return found
+
+    def iter_tokens(self) -> Iterator[tuple[str, str]]:
+        """(id, space-joined tokens) for every chunk, in a stable order (for the BM25 build)."""
+        yield from self._conn().execute("SELECT id, tokens FROM chunks ORDER BY source, ord")
+
+    def get(self, ids: list[str]) -> dict[str, Chunk]:
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                "SELECT id, source, title, doc_type, text, locator, headings, metadata"
+                f" FROM chunks WHERE id IN ({marks})",
+                part,
+            ).fetchall()
+            for row in rows:
+                found[row[0]] = _row_to_chunk(row)
+        return found
+
+    def chunks_of(self, source: str) -> list[Chunk]:
+        rows = self._conn().execute(
+            "SELECT id, source, title, doc_type, text, locator, headings, metadata"
+            " FROM chunks WHERE source=? ORDER BY ord",
+            (source,),
+        ).fetchall()
+        return [_row_to_chunk(row) for row in rows]
+
+    def records(self, where_sql: str = "", params: tuple = ()) -> list[Chunk]:
+        """Catalog rows (doc_type 'catalog'), optionally narrowed by an SQL condition."""
+        sql = (
+            "SELECT id, source, title, doc_type, text, locator, headings, metadata"
+            " FROM chunks WHERE doc_type='catalog'"
+        )
+        if where_sql:
+            sql += f" AND ({where_sql})"
+        rows = self._conn().execute(sql + " ORDER BY source, ord", params).fetchall()
+        return [_row_to_chunk(row) for row in rows]
+
+    def catalog_values(self, roles: tuple[str, ...]) -> dict[str, set[str]]:
+        """Distinct values of role columns (zone, university, …) across all catalog rows."""
+        values: dict[str, set[str]] = {role: set() for role in roles}
+        for role in roles:
+            rows = self._conn().execute(
+                "SELECT DISTINCT json_extract(metadata, ?) FROM chunks WHERE doc_type='catalog'",
+                (f"$.{role}",),
+            )
+            values[role].update(str(r[0]) for r in rows if r[0])
+        return values
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        conn = self._conn()
+        docs = dict(conn.execute("SELECT doc_type, COUNT(*) FROM files GROUP BY doc_type"))
+        chunks = dict(conn.execute("SELECT doc_type, COUNT(*) FROM chunks GROUP BY doc_type"))
+        return {"documents": docs, "chunks": chunks}
+
+
+def _row_to_chunk(row: tuple) -> Chunk:
+    chunk_id, source, title, doc_type, text, locator, headings, metadata = row
+    return Chunk(
+        id=chunk_id,
+        source=source,
+        title=title,
+        doc_type=doc_type,
+        text=text,
+        locator=locator,
+        headings=tuple(json.loads(headings)),
+        metadata=json.loads(metadata),
+    )

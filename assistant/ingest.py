@@ -1,0 +1,228 @@
+"""Incremental ingestion: load → split → tokenize → embed → write, one file at a time.
+
+Each file is hashed; an unchanged file is skipped, a changed file replaces exactly its own chunks.
+Order of writes per file: vectors first (upsert of new ids), then the SQLite transaction that swaps
+the file's chunks and hash, then deletion of vectors that are no longer referenced. A crash at any
+point leaves the manifest describing the previous state; the next run's reconciliation removes
+orphan vectors and re-ingests files whose vectors went missing, so the result equals a clean ingest.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import fnmatch
+import hashlib
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.documents import Chunk, IngestReport, SkippedFile
+from assistant.errors import AssistantError, LoadError
+from assistant.index.chunk_store import FileRecord
+from assistant.kb import KnowledgeBase
+
+IGNORE_FILE = ".assistantignore"  # glob patterns (one a line) of files not to index
+EMBED_BATCH = 256
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    source: str  # path relative to the directory given to ingest, or the file name
+    root: Path
+
+
+def discover(paths: list[Path]) -> tuple[list[InputFile], list[SkippedFile]]:
+    """Expand files and directories (recursively) into input files, in a stable order."""
+    found: list[InputFile] = []
+    skipped: list[SkippedFile] = []
+    for given in paths:
+        if given.is_file():
+            found.append(InputFile(given, given.name, given.parent.resolve()))
+        elif given.is_dir():
+            found.extend(_walk(given, skipped))
+        else:
+            skipped.append(SkippedFile(str(given), "no such file or directory"))
+    return found, skipped
+
+
+def _walk(root: Path, skipped: list[SkippedFile]) -> Iterator[InputFile]:
+    ignore = _ignore_patterns(root)
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in Path(rel).parts) or path.name.endswith(
+            ".schema.json"
+        ):
+            continue
+        if any(fnmatch.fnmatch(rel, pattern) for pattern in ignore):
+            continue
+        if path.is_symlink():
+            skipped.append(SkippedFile(rel, "symbolic link not followed"))
+        elif path.is_file():
+            yield InputFile(path, rel, root.resolve())
+
+
+def _ignore_patterns(root: Path) -> list[str]:
+    file = root / IGNORE_FILE
+    if not file.is_file():
+        return []
+    lines = file.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextmanager
+def kb_lock(kb: KnowledgeBase) -> Iterator[None]:
+    """One writer per KB at a time; a second ingest waits for the first."""
+    kb.dir.mkdir(parents=True, exist_ok=True)
+    with (kb.dir / ".ingest.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Ingestor:
+    """Runs one ingest over a set of paths into a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, progress: bool = True) -> None:
+        self.kb = kb
+        self.settings = kb.settings
+        self.progress = progress
+
+    def run(self, paths: list[Path], prune: bool = False, rebuild: bool = False) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        inputs, report.skipped = discover(paths)
+        with kb_lock(self.kb):
+            if rebuild:
+                self._reset()
+            self.kb.check_embedding_model()
+            self.kb.chunks.set_meta("embedding_model", self.kb.embeddings.model_id)
+            self._reconcile()
+            changed = False
+            for item in tqdm(inputs, desc="ingest", unit="file", disable=not self.progress):
+                status = self._ingest_file(item, report)
+                changed |= status == "indexed"
+            if prune:
+                report.pruned = self._prune(inputs, paths)
+                changed |= report.pruned > 0
+            if changed or not self.kb.lexical_dir.exists():
+                self.kb.rebuild_lexical()
+        report.chunks = self.kb.chunks.count()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    # --- one file ---------------------------------------------------------------------------
+    def _ingest_file(self, item: InputFile, report: IngestReport) -> str:
+        from assistant.loaders import load_file
+        from assistant.text.split import split_documents
+
+        try:
+            digest = file_sha256(item.path)
+        except OSError as err:
+            report.skipped.append(SkippedFile(item.source, f"cannot read file: {err.strerror}"))
+            return "skipped"
+        previous = self.kb.chunks.file(item.source)
+        if previous and previous.sha256 == digest:
+            report.unchanged += 1
+            return "unchanged"
+        try:
+            docs = load_file(item.path, item.source, self.settings)
+            chunks = split_documents(docs, self.settings)
+        except LoadError as err:
+            report.skipped.append(SkippedFile(item.source, str(err)))
+            return "skipped"
+        if not chunks:
+            report.skipped.append(SkippedFile(item.source, "no text found"))
+            return "skipped"
+        report.new_chunks += self._write(item, digest, chunks)
+        report.indexed += 1
+        return "indexed"
+
+    def _write(self, item: InputFile, digest: str, chunks: list[Chunk]) -> int:
+        from assistant.index.lexical import tokenize
+
+        store = self.kb.chunks
+        old_ids = store.chunk_ids_of(item.source)
+        known_tokens = store.tokens_by_id(c.id for c in chunks if c.id in old_ids)
+        fresh = [c for c in chunks if c.id not in old_ids]
+        self._embed_and_add(fresh, item.source)
+        tokens = [known_tokens.get(c.id) or " ".join(tokenize(c.retrieval_text())) for c in chunks]
+        record = FileRecord(
+            source=item.source,
+            root=str(item.root),
+            sha256=digest,
+            size=item.path.stat().st_size,
+            title=chunks[0].title,
+            doc_type=chunks[0].doc_type,
+            chunk_count=len(chunks),
+            ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        store.replace_file(record, chunks, tokens)
+        stale = old_ids - {c.id for c in chunks}
+        if stale:
+            self.kb.vectors.delete(sorted(stale))
+        return len(fresh)
+
+    def _embed_and_add(self, chunks: list[Chunk], source: str) -> None:
+        batches = range(0, len(chunks), EMBED_BATCH)
+        show = self.progress and len(chunks) > EMBED_BATCH
+        for start in tqdm(batches, desc=f"embed {source}", unit="batch", disable=not show,
+                          leave=False):
+            self.kb.vectors.add(chunks[start : start + EMBED_BATCH])
+
+    # --- whole KB ---------------------------------------------------------------------------
+    def _reconcile(self) -> None:
+        """Repair what an interrupted ingest left: orphan vectors and files missing vectors."""
+        stored = self.kb.chunks.all_ids()
+        indexed = self.kb.vectors.all_ids()
+        orphans = indexed - stored
+        if orphans:
+            self.kb.vectors.delete(sorted(orphans))
+        missing = stored - indexed
+        if missing:
+            self.kb.chunks.forget_hash(self.kb.chunks.sources_of(missing))
+
+    def _prune(self, inputs: list[InputFile], paths: list[Path]) -> int:
+        """Remove files under the given directories that no longer exist there."""
+        roots = {str(p.resolve()) for p in paths if p.is_dir()}
+        present = {i.source for i in inputs}
+        pruned = 0
+        for record in self.kb.chunks.files():
+            if record.root in roots and record.source not in present:
+                ids = self.kb.chunks.chunk_ids_of(record.source)
+                if ids:
+                    self.kb.vectors.delete(sorted(ids))
+                self.kb.chunks.remove_file(record.source)
+                pruned += 1
+        return pruned
+
+    def _reset(self) -> None:
+        self.kb.chunks.clear()
+        self.kb.chunks.set_meta("embedding_model", self.kb.embeddings.model_id)
+        vectors = self.kb.__dict__.pop("vectors", None)
+        if vectors is None:
+            from assistant.index.vector_store import VectorStore
+            from assistant.kb import collection_name
+
+            vectors = VectorStore(self.settings, self.kb.embeddings,
+                                  collection_name(self.settings.kb), check_model=False)
+        vectors.reset()
+        self.kb.__dict__["vectors"] = vectors
+
+
+__all__ = ["AssistantError", "Ingestor", "discover"]

@@ -1,0 +1,113 @@
+"""One knowledge base on disk: chunk store, vector store and lexical index, opened lazily."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from functools import cached_property
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.errors import EmbeddingMismatchError
+from assistant.index.chunk_store import ChunkStore
+
+
+def collection_name(kb: str) -> str:
+    """A Chroma-safe collection name (3–63 chars of [a-zA-Z0-9._-]) for any KB name."""
+    safe = re.sub(r"[^a-zA-Z0-9._-]", "_", kb).strip("._-") or "kb"
+    if safe != kb or len(safe) > 40:
+        safe = f"{safe[:40]}-{hashlib.sha1(kb.encode()).hexdigest()[:8]}"
+    return f"kb-{safe}"
+
+
+class KnowledgeBase:
+    """Opens the parts of one KB on first use; the lexical index reloads when an ingest swaps it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.dir = settings.kb_dir
+        self._lexical = None
+        self._lexical_stamp: float | None = None
+        self._lock = threading.Lock()
+
+    @cached_property
+    def chunks(self) -> ChunkStore:
+        return ChunkStore(self.dir / "chunks.sqlite")
+
+    @cached_property
+    def embeddings(self):
+        from assistant.index.embeddings import make_embeddings
+
+        cache = Path(self.settings.data_dir) / "embedding_cache.sqlite"
+        return make_embeddings(self.settings.embedding, cache_path=cache)
+
+    @cached_property
+    def vectors(self):
+        from assistant.index.vector_store import VectorStore
+
+        self.check_embedding_model()
+        return VectorStore(self.settings, self.embeddings, collection_name(self.settings.kb))
+
+    @property
+    def lexical_dir(self) -> Path:
+        return self.dir / "lexical"
+
+    def check_embedding_model(self) -> None:
+        """Refuse to mix vectors of two models in one index."""
+        built_with = self.chunks.get_meta("embedding_model")
+        wanted = self.embeddings.model_id
+        if built_with and built_with != wanted and self.chunks.count():
+            raise EmbeddingMismatchError(
+                f"this index was built with {built_with}; you asked for {wanted}. "
+                "Re-index with: assistant ingest PATH --rebuild"
+            )
+
+    def lexical(self):
+        """The current BM25 index, reloaded if an ingest has replaced it since the last call."""
+        from assistant.index.lexical import LexicalIndex
+
+        stamp_file = self.lexical_dir / "STAMP"
+        stamp = stamp_file.stat().st_mtime if stamp_file.exists() else None
+        with self._lock:
+            if self._lexical is None or stamp != self._lexical_stamp:
+                self._lexical = LexicalIndex.load(self.lexical_dir)
+                self._lexical_stamp = stamp
+            return self._lexical
+
+    def entity_index(self):
+        """Known zones, universities, cities and enterprises: the gazetteer plus catalog values.
+
+        Rebuilt when the lexical index changes, i.e. after an ingest that changed something.
+        """
+        from assistant.retrieval.entities import EntityIndex
+
+        stamp = self._lexical_stamp_now()
+        with self._lock:
+            if getattr(self, "_entities", None) is None or stamp != self._entities_stamp:
+                index = EntityIndex()
+                for role, values in self.chunks.catalog_values(
+                    ("zone", "university", "enterprise", "city")
+                ).items():
+                    index.add_catalog_values(role, values)
+                self._entities = index
+                self._entities_stamp = stamp
+            return self._entities
+
+    def _lexical_stamp_now(self) -> float | None:
+        stamp_file = self.lexical_dir / "STAMP"
+        return stamp_file.stat().st_mtime if stamp_file.exists() else None
+
+    def rebuild_lexical(self) -> int:
+        """Rebuild BM25 from the stored tokens and swap it in atomically; returns its size."""
+        from assistant.index.lexical import LexicalIndex
+
+        ids: list[str] = []
+        token_lists: list[list[str]] = []
+        for chunk_id, tokens in self.chunks.iter_tokens():
+            ids.append(chunk_id)
+            token_lists.append(tokens.split())
+        index = LexicalIndex.build(ids, token_lists)
+        index.save(self.lexical_dir)
+        (self.lexical_dir / "STAMP").write_text(hashlib.sha1("".join(ids).encode()).hexdigest())
+        return len(ids)

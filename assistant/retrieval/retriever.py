@@ -1,0 +1,149 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25) + named-entity agreement, fused by RRF."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+from assistant.documents import Chunk
+from assistant.kb import KnowledgeBase
+from assistant.retrieval.fusion import rrf
+from assistant.retrieval.query import QueryAnalysis, analyze
+from assistant.retrieval.rerank import Reranker, make_reranker
+from assistant.retrieval.types import RetrievalResult, ScoredChunk
+
+Filters = Mapping[str, str | list[str]]
+FILTER_KEYS = ("doc_type", "catalog_kind", "city", "zone", "university", "field", "source")
+
+
+def chunk_matches(chunk: Chunk, filters: Filters) -> bool:
+    """True when every filter holds for the chunk (a list value means any of them)."""
+    for key, wanted in filters.items():
+        value = chunk.doc_type if key == "doc_type" else chunk.metadata.get(key)
+        if key == "source":
+            value = chunk.source
+        allowed = wanted if isinstance(wanted, list) else [wanted]
+        if str(value) not in {str(a) for a in allowed}:
+            return False
+    return True
+
+
+def clean_filters(filters: Mapping[str, object] | None) -> dict[str, str | list[str]]:
+    """Drop empty filter values (the UI sends "" for "any")."""
+    clean: dict[str, str | list[str]] = {}
+    for key, value in (filters or {}).items():
+        if isinstance(value, list | tuple):
+            values = [str(v) for v in value if str(v).strip()]
+            if values:
+                clean[key] = values
+        elif value is not None and str(value).strip():
+            clean[key] = str(value).strip()
+    return clean
+
+
+class HybridRetriever:
+    """Understands the question, searches both indexes, fuses, filters and reranks."""
+
+    def __init__(self, kb: KnowledgeBase, reranker: Reranker | None = None) -> None:
+        self.kb = kb
+        self.settings = kb.settings
+        self.reranker = reranker or make_reranker(self.settings.reranker)
+
+    def retrieve(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
+    ) -> RetrievalResult:
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+        analysis = analyze(question, history or [], self.kb.entity_index())
+        timings["understand"] = _ms(clock)
+        clock = time.perf_counter()
+        hits = self.search(analysis, clean_filters(filters), k or self.settings.top_k)
+        timings["retrieve"] = _ms(clock)
+        clock = time.perf_counter()
+        hits = self.reranker.rerank(analysis.rewritten, hits)
+        timings["rerank"] = _ms(clock)
+        return RetrievalResult(query=analysis, hits=hits, timings_ms=timings)
+
+    def search(self, analysis: QueryAnalysis, filters: Filters, k: int) -> list[ScoredChunk]:
+        from assistant.index.lexical import tokenize
+
+        pool = max(self.settings.candidates, k)
+        dense = self._dense(analysis.rewritten, pool, filters)
+        lexical_query = " ".join([analysis.rewritten, *analysis.expansions])
+        lexical = self._lexical(tokenize(lexical_query), pool, filters)
+        ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical]))
+        chunks = self.kb.chunks.get(ids)  # ids not yet committed by a running ingest drop out
+        if filters:
+            chunks = {i: c for i, c in chunks.items() if chunk_matches(c, filters)}
+        dense = [(i, s) for i, s in dense if i in chunks]
+        lexical = [(i, s) for i, s in lexical if i in chunks]
+        coverage = {i: entity_coverage(c, analysis) for i, c in chunks.items()}
+        rankings = [[i for i, _ in dense], [i for i, _ in lexical]]
+        by_entity = sorted((i for i in chunks if coverage[i] > 0), key=lambda i: -coverage[i])
+        if analysis.entities or analysis.inherited:
+            rankings.append(by_entity)
+        fused = rrf(rankings, k=self.settings.rrf_k)
+        hits = [
+            ScoredChunk(chunk=chunks[i], score=score, entity_coverage=coverage[i])
+            for i, score in fused.items()
+        ]
+        _annotate(hits, dense, "dense")
+        _annotate(hits, lexical, "lexical")
+        hits.sort(key=lambda h: (-h.score, h.chunk.id))
+        return hits[:k]
+
+    def _dense(self, text: str, k: int, filters: Filters) -> list[tuple[str, float]]:
+        from assistant.index.vector_store import to_chroma_where
+
+        if not text.strip():
+            return []
+        return self.kb.vectors.search(text, k=k, where=to_chroma_where(dict(filters)) or None)
+
+    def _lexical(self, tokens: list[str], k: int, filters: Filters) -> list[tuple[str, float]]:
+        index = self.kb.lexical()
+        if index is None or not tokens:
+            return []
+        # Filters are applied after the chunks are fetched; over-fetch so enough survive.
+        return index.search(tokens, k=k * 5 if filters else k)
+
+
+def entity_coverage(chunk: Chunk, analysis: QueryAnalysis) -> float:
+    """Share of the query's named entities (own and inherited) that the chunk mentions."""
+    from assistant.text.normalize import fold
+
+    entities = list({e.name: e for e in [*analysis.entities, *analysis.inherited]}.values())
+    if not entities:
+        return 0.0
+    haystack = fold(chunk.retrieval_text() + " " + " ".join(
+        str(v) for v in chunk.metadata.values() if isinstance(v, str)
+    ))
+    found = sum(1 for e in entities if fold(e.name) in haystack or _short_in(e, haystack))
+    return found / len(entities)
+
+
+def _short_in(entity, haystack: str) -> bool:
+    alias = getattr(entity, "alias", "")
+    return bool(alias) and len(alias) >= 2 and fold_cached(alias) in haystack
+
+
+def fold_cached(text: str) -> str:
+    from assistant.text.normalize import fold
+
+    return fold(text)
+
+
+def _annotate(hits: list[ScoredChunk], ranked: list[tuple[str, float]], kind: str) -> None:
+    position = {chunk_id: (rank, score) for rank, (chunk_id, score) in enumerate(ranked, 1)}
+    for hit in hits:
+        if hit.chunk.id in position:
+            rank, score = position[hit.chunk.id]
+            setattr(hit, kind, score)
+            setattr(hit, f"{kind}_rank", rank)
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
