@@ -1,0 +1,44 @@
+from assistant.documents import Chunk
+from assistant.index.chunk_store import ChunkStore, FileRecord
+
+
+def _chunk(cid: str, source: str, meta: dict | None = None, doc_type: str = "policy") -> Chunk:
+    return Chunk(id=cid, source=source, title="T", doc_type=doc_type, text=f"text {cid}",
+                 locator="一、", headings=("一、总体思路",), metadata=meta or {})
+
+
+def _record(source: str, sha: str, n: int) -> FileRecord:
+    return FileRecord(source, "/root", sha, 10, "T", "policy", n, "2026-01-01T00:00:00")
+
+
+def test_replace_file_swaps_chunks_and_manifest(tmp_path):
+    store = ChunkStore(tmp_path / "c.sqlite")
+    store.replace_file(_record("a.md", "h1", 2), [_chunk("1", "a.md"), _chunk("2", "a.md")],
+                       ["t1", "t2"])
+    store.replace_file(_record("b.md", "h2", 1), [_chunk("3", "b.md")], ["t3"])
+    store.replace_file(_record("a.md", "h3", 1), [_chunk("4", "a.md")], ["t4"])
+    assert store.all_ids() == {"3", "4"}
+    assert store.file("a.md").sha256 == "h3"
+    got = store.get(["4"])["4"]
+    assert got.headings == ("一、总体思路",) and got.text == "text 4"
+    assert dict(store.iter_tokens()) == {"4": "t4", "3": "t3"}
+
+
+def test_forget_hash_and_remove(tmp_path):
+    store = ChunkStore(tmp_path / "c.sqlite")
+    store.replace_file(_record("a.md", "h1", 1), [_chunk("1", "a.md")], ["t"])
+    store.forget_hash(store.sources_of({"1"}))
+    assert store.file("a.md").sha256 == ""
+    store.remove_file("a.md")
+    assert store.count() == 0 and store.files() == []
+
+
+def test_catalog_values_and_stats(tmp_path):
+    store = ChunkStore(tmp_path / "c.sqlite")
+    rows = [_chunk("1", "c.csv", {"zone": "无锡高新区", "university": "江南大学"}, "catalog"),
+            _chunk("2", "c.csv", {"zone": "无锡高新区"}, "catalog")]
+    store.replace_file(_record("c.csv", "h", 2), rows, ["a", "b"])
+    values = store.catalog_values(("zone", "university", "city"))
+    assert values == {"zone": {"无锡高新区"}, "university": {"江南大学"}, "city": set()}
+    assert store.stats()["chunks"] == {"catalog": 2}
+    assert len(store.records("json_extract(metadata, '$.university') = ?", ("江南大学",))) == 1
