@@ -15,11 +15,11 @@ class SourceDoc:
     """One loaded unit of a file: a PDF page, a whole text document, or one catalog row.
 
     Loaders return these; the splitter turns them into chunks. `text` is the original text
-    (NFKC-normalised only) so it can be shown to users verbatim.
+    (whitespace-cleaned, NFC) so it can be shown to users verbatim; folding is for indexing only.
     """
 
     source: str  # file path relative to the ingest root (or the file name)
-    text: str
+    text: str  # display text: NFC, whitespace cleaned (full-width punctuation kept)
     title: str
     doc_type: DocType = "document"
     locator: str = ""  # human place in the file: "第3页", "成果清单 第17行", ""

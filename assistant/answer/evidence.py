@@ -169,5 +169,8 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
 
 
-NOT_PUBLIC = re.compile(r"未公开|未能获取|未收录|尚未公布|无法获取|不详|未检索到|not (publicly )?"
-                        r"(available|public)|could not be retrieved")
+# A passage that says the material lacks something ("名称本语料没有收录") answers by refusing.
+NOT_PUBLIC = re.compile(
+    r"未公开|没有公开|未能获取|未收录|没有收录|尚未公布|无法获取|无法回答|没有任何条文|不详|未检索到|"
+    r"not (publicly )?(available|public)|could not be retrieved|not (included|recorded) in"
+)

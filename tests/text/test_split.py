@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from assistant.config import Settings
+from assistant.documents import SourceDoc
+from assistant.text.split import split_documents
+
+POLICY = """关于推进双高协同的实施意见
+为推动高新区和高等院校协同创新发展，现提出如下意见。
+一、总体思路
+以培育发展新质生产力为战略目标，推进有组织科研和有组织转化，构建协同创新生态。
+（一）双新领航。以高新区开辟新赛道、高校建设新工科为突破口，建立两张清单。
+（二）双向适配
+推动高校学科专业设置与高新区主导产业精准对接。
+1. 建立清单
+每年更新产业需求清单和学科建设清单。
+2. 共建平台
+共建未来产业研究院和学科交叉中心。
+二、工作目标
+2025年，全省高新区与高校结对取得明显进展。
+到2027年，实现全省省级以上高新区与高校结对全覆盖。
+"""
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings().with_overrides(chunk_size=120, chunk_overlap=30, chunk_max=200)
+
+
+def _doc(text: str, **kwargs) -> SourceDoc:
+    return SourceDoc(source="policies/yijian.md", text=text, title="实施意见", **kwargs)
+
+
+def _chunk_with(chunks, fragment):
+    return next(c for c in chunks if fragment in c.text)
+
+
+def test_heading_chains(settings):
+    chunks = split_documents([_doc(POLICY)], settings)
+    assert _chunk_with(chunks, "现提出如下意见").headings == ()
+    assert _chunk_with(chunks, "现提出如下意见").locator == "全文"
+    assert _chunk_with(chunks, "构建协同创新生态").headings == ("一、总体思路",)
+    clause = _chunk_with(chunks, "建立两张清单")
+    assert clause.headings == ("一、总体思路", "（一）双新领航")
+    assert clause.text.startswith("（一）双新领航。")  # a clause's own line stays in its body
+    listed = _chunk_with(chunks, "每年更新")
+    assert listed.headings == ("一、总体思路", "（二）双向适配", "1. 建立清单")
+    assert listed.locator == "一、总体思路 > （二）双向适配 > 1. 建立清单"
+    assert listed.metadata["headings"] == listed.locator
+    assert _chunk_with(chunks, "全覆盖").headings == ("二、工作目标",)
+
+
+def test_a_year_is_not_a_heading(settings):
+    chunks = split_documents([_doc(POLICY)], settings)
+    goal = _chunk_with(chunks, "取得明显进展")
+    assert goal.headings == ("二、工作目标",)
+    assert "到2027年" in goal.text
+
+
+def test_no_chunk_is_a_bare_heading_and_no_body_text_is_lost(settings):
+    chunks = split_documents([_doc(POLICY)], settings)
+    labels = {h for c in chunks for h in c.headings}
+    for chunk in chunks:
+        assert chunk.text not in labels
+    everything = "\n".join(c.text for c in chunks)
+    for line in POLICY.splitlines():
+        assert line in everything or line in labels
+
+
+def test_heading_only_list_items_stay_as_text():
+    lines = ["四、活动内容", "1、高校成果路演", "2、企业技术需求发布", "3、一对一洽谈"]
+    text = "\n".join([*lines, "五、报名方式", "请于10月20日前报名。"])
+    chunks = split_documents([_doc(text)], Settings())
+    content = _chunk_with(chunks, "高校成果路演")
+    assert content.headings == ("四、活动内容",)
+    assert content.text.startswith("1、高校成果路演\n2、企业技术需求发布\n3、一对一洽谈")
+
+
+def test_small_siblings_are_merged_under_their_parent():
+    clauses = ["（一）双新领航。建立两张清单。", "（二）双向适配。精准对接产业。"]
+    text = "\n".join(["一、总体思路", *clauses, "二、目标", "全覆盖。"])
+    chunks = split_documents([_doc(text)], Settings())
+    merged = _chunk_with(chunks, "建立两张清单")
+    assert "精准对接产业" in merged.text
+    assert merged.headings == ("一、总体思路", "（一）双新领航")
+    assert _chunk_with(chunks, "全覆盖").headings == ("二、目标",)
+
+
+SENTENCES = [
+    "高新区要会同结对高校建好产业需求清单和学科建设清单。",
+    "清单每年更新一次并向社会公开！",
+    "高校应当围绕高新区主导产业调整学科专业设置？",
+    "鼓励共建未来产业研究院、学科交叉中心和中试平台；",
+    "支持企业出题、高校答题、政府助题的协同攻关机制。",
+]
+
+
+def test_long_clauses_split_at_sentence_ends_with_overlap(settings):
+    body = "".join(f"第{n}项：{s}" for n in range(6) for s in SENTENCES)
+    chunks = split_documents([_doc("一、重点任务\n" + body)], settings)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert len(chunk.text) <= settings.chunk_max
+        assert chunk.text[-1] in "。！？；"
+        assert re.match(r"第\d项：", chunk.text)
+        assert chunk.headings == ("一、重点任务",)
+    overlapping = [(a, b) for a, b in itertools.pairwise(chunks) if b.text.split("。")[0] in a.text]
+    assert overlapping  # consecutive pieces share a sentence, so no fact falls between them
+
+
+def test_no_chunk_exceeds_the_hard_maximum_even_without_punctuation():
+    run_on = "".join(f"高新区与高校协同创新{n:03d}" for n in range(200))
+    for settings in (
+        Settings().with_overrides(chunk_size=120, chunk_overlap=30, chunk_max=200),
+        Settings().with_overrides(chunk_size=500, chunk_overlap=30, chunk_max=150),
+    ):
+        chunks = split_documents([_doc(run_on)], settings)
+        assert max(len(c.text) for c in chunks) <= settings.chunk_max
+        assert "".join(c.text for c in chunks).count("协同创新") >= 200
+
+
+def test_heading_chain_carries_across_pages(settings):
+    pages = [
+        _doc(
+            "一、总体思路\n（一）双新领航", locator="第1页", metadata={"page": 1, "page_label": "i"}
+        ),
+        _doc(
+            "以高新区开辟新赛道为突破口。", locator="第2页", metadata={"page": 2, "page_label": "1"}
+        ),
+        _doc(
+            "二、工作目标\n到2027年全覆盖。",
+            locator="第3页",
+            metadata={"page": 3, "page_label": "2"},
+        ),
+    ]
+    chunks = split_documents(pages, settings)
+    first = _chunk_with(chunks, "开辟新赛道")
+    assert first.headings == ("一、总体思路", "（一）双新领航")
+    assert first.locator == "第2页 · （一）双新领航"
+    assert (first.metadata["page"], first.metadata["page_label"]) == (2, "1")
+    goal = _chunk_with(chunks, "全覆盖")
+    assert goal.locator == "第3页 · 二、工作目标"
+
+
+def test_paged_chunk_without_headings_names_only_the_page(settings):
+    [chunk] = split_documents([_doc("封面说明文字。", metadata={"page": 1})], settings)
+    assert chunk.locator == "第1页"
+
+
+def test_records_are_chunks_as_they_are(settings):
+    record = SourceDoc(
+        source="catalogs/a.xlsx",
+        text="名称：成果A；高校：南京大学",
+        title="成果清单",
+        doc_type="catalog",
+        locator="成果 第2行",
+        metadata={"row": 2},
+        is_record=True,
+    )
+    [chunk] = split_documents([record], settings)
+    assert (chunk.text, chunk.locator, chunk.headings) == (record.text, "成果 第2行", ())
+    assert chunk.metadata["row"] == 2 and chunk.doc_type == "catalog"
+
+
+def test_ids_are_stable_and_local_to_the_changed_clause(settings):
+    before = split_documents([_doc(POLICY)], settings)
+    again = split_documents([_doc(POLICY)], settings)
+    assert [c.id for c in before] == [c.id for c in again]
+    changed = split_documents([_doc(POLICY.replace("全覆盖", "基本覆盖"))], settings)
+    differing = {c.id for c in changed} ^ {c.id for c in before}
+    assert len(differing) == 2  # the old and the new version of one chunk
+
+
+def test_duplicate_chunks_are_dropped_and_order_is_sequential(settings):
+    note = "本页为示例说明，所列高校与高新区的结对关系仅用于演示检索效果。"
+    text = f"一、说明\n{note}\n一、说明\n{note}\n二、其他\n其他内容。"
+    chunks = split_documents([_doc(text)], settings)
+    assert [c.text for c in chunks].count(note) == 1
+    assert [c.metadata["order"] for c in chunks] == list(range(len(chunks)))
+
+
+def test_markdown_headings_nest(settings):
+    text = "# 苏州高新区\n概况。\n## 结对高校\n苏州大学。\n### 合作方向\n信息技术。"
+    chunks = split_documents([_doc(text)], settings)
+    assert _chunk_with(chunks, "信息技术").headings == ("苏州高新区", "结对高校", "合作方向")
+
+
+def test_title_type_and_source_come_from_the_document(settings):
+    chunks = split_documents([_doc(POLICY, doc_type="policy")], settings)
+    assert {(c.title, c.doc_type, c.source) for c in chunks} == {
+        ("实施意见", "policy", "policies/yijian.md")
+    }
+    assert all(re.fullmatch(r"[0-9a-f]{32}", c.id) for c in chunks)
