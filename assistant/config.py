@@ -49,7 +49,7 @@ class Settings:
     # Retrieval.
     top_k: int = field(default_factory=lambda: int(_env("ASSISTANT_TOP_K", "8")))
     candidates: int = field(default_factory=lambda: int(_env("ASSISTANT_CANDIDATES", "40")))
-    rrf_k: int = field(default_factory=lambda: int(_env("ASSISTANT_RRF_K", "60")))
+    rrf_k: int = field(default_factory=lambda: int(_env("ASSISTANT_RRF_K", "10")))
     # Gradio admin credentials "user:password"; without them upload and delete are disabled.
     admin_auth: str | None = field(default_factory=lambda: _env_opt("ASSISTANT_ADMIN_AUTH"))
 

@@ -20,7 +20,6 @@ from assistant.text.unwrap import unwrap_page
 # one level (a lookbehind, so each stays at the end of its sentence): with one level per mark,
 # langchain would cut at every 。 before looking at ！？ and leave chunks of a single sentence.
 SEPARATORS = ["\n", r"(?<=[。！？!?])", r"(?<=[；;])", r"(?<=[，,])", ""]
-SMALL_SHARE = 4  # a unit under chunk_size / 4 is merged with its next sibling
 
 
 @dataclass
@@ -77,6 +76,8 @@ def _units(lines: list[_Line]) -> list[_Unit]:
                 units.append(_Unit(()))
             units[-1].lines.append(line)
             continue
+        if heading.level == 1 and not stack and not units and not heading.has_body:
+            continue  # the document's title line: already the chunk title, not a section
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
         stack.append((heading.level, heading.label))
@@ -90,23 +91,35 @@ def _units(lines: list[_Line]) -> list[_Unit]:
 
 
 def _merge_small(units: list[_Unit], chunk_size: int) -> list[_Unit]:
-    """Merge a tiny unit with the next one under the same parent; the merged unit keeps the
-    first one's chain, and the next one's heading line becomes body text."""
+    """Tree-merge: join consecutive units of one branch while they fit in one chunk.
+
+    A unit absorbs the next when that one is its sibling or its descendant and the two fit in
+    `chunk_size`. Siblings merged together are lifted to their parent's chain (the merged text
+    spans several clauses, so its locator names the clause that holds them all); the absorbed
+    headings become body text, so nothing is lost. Short lists ("三个坚持", "18个高新区") thus
+    stay in one chunk with their lead-in sentence instead of scattering over tiny chunks.
+    """
     merged: list[_Unit] = []
     for unit in units:
         prev = merged[-1] if merged else None
-        if (
-            prev is not None
-            and prev.chain
-            and len(prev.chain) == len(unit.chain)
-            and prev.chain[:-1] == unit.chain[:-1]
-            and prev.size() < chunk_size / SMALL_SHARE
-            and prev.size() + unit.size() <= chunk_size
-        ):
-            prev.lines.extend([unit.heading] if unit.heading else [])
-            prev.lines.extend(unit.lines)
-        else:
+        extra = len(unit.heading.text) + 1 if unit.heading else 0
+        if prev is None or not prev.chain or prev.size() + unit.size() + extra > chunk_size:
             merged.append(unit)
+            continue
+        depth = len(prev.chain)
+        # top-level sections (一、二、 or chapters) stay apart: a locator must name one of them
+        sibling = depth > 1 and len(unit.chain) == depth and prev.chain[:-1] == unit.chain[:-1]
+        descendant = len(unit.chain) > depth and unit.chain[:depth] == prev.chain
+        if not (sibling or descendant):
+            merged.append(unit)
+            continue
+        if sibling:
+            if prev.heading:
+                prev.lines.insert(0, prev.heading)
+                prev.heading = None
+            prev.chain = prev.chain[:-1]
+        prev.lines.extend([unit.heading] if unit.heading else [])
+        prev.lines.extend(unit.lines)
     return merged
 
 

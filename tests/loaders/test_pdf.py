@@ -53,7 +53,8 @@ def test_title_from_metadata_else_first_line(make_pdf, settings):
 
 def test_heading_chain_carries_across_pages(make_pdf, settings):
     docs = load_file(make_pdf(PAGES), "doc.pdf", settings)
-    chunks = split_documents(docs, settings)
+    # chunks small enough that no clause is tree-merged into its parent
+    chunks = split_documents(docs, settings.with_overrides(chunk_size=24, chunk_overlap=6))
     clause = next(c for c in chunks if c.text.startswith("（一）双新领航"))
     assert clause.headings == ("一、总体思路", "（一）双新领航")
     assert clause.locator == "第3页 · （一）双新领航"

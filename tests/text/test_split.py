@@ -44,13 +44,24 @@ def test_heading_chains(settings):
     assert _chunk_with(chunks, "现提出如下意见").headings == ()
     assert _chunk_with(chunks, "现提出如下意见").locator == "全文"
     assert _chunk_with(chunks, "构建协同创新生态").headings == ("一、总体思路",)
+    # a short clause that fits with its parent's lead-in is merged into the parent's chunk
     clause = _chunk_with(chunks, "建立两张清单")
-    assert clause.headings == ("一、总体思路", "（一）双新领航")
-    assert clause.text.startswith("（一）双新领航。")  # a clause's own line stays in its body
+    assert clause.headings == ("一、总体思路",)
+    assert "（一）双新领航。以高新区" in clause.text  # the clause's own line stays in the body
     listed = _chunk_with(chunks, "每年更新")
-    assert listed.headings == ("一、总体思路", "（二）双向适配", "1. 建立清单")
-    assert listed.locator == "一、总体思路 > （二）双向适配 > 1. 建立清单"
+    assert listed.headings == ("一、总体思路", "（二）双向适配")
+    assert listed.locator == "一、总体思路 > （二）双向适配"
     assert listed.metadata["headings"] == listed.locator
+
+
+def test_deep_chains_when_clauses_are_too_long_to_merge():
+    body = "高新区与结对高校共同编制清单，明确任务分工和时间安排，按季度通报进展情况。"
+    text = "\n".join(["一、总体思路", "（二）双向适配", "1. 建立清单", body, "2. 共建平台", body + "共建"])
+    settings = Settings().with_overrides(chunk_size=60, chunk_overlap=10, chunk_max=200)
+    listed = _chunk_with(split_documents([_doc(text)], settings), "1. 建立清单")
+    assert listed.headings == ("一、总体思路", "（二）双向适配")  # siblings lifted to parent
+    first = split_documents([_doc(text)], settings)[0]
+    assert first.locator.startswith("一、总体思路 > （二）双向适配")
     assert _chunk_with(chunks, "全覆盖").headings == ("二、工作目标",)
 
 
@@ -86,7 +97,7 @@ def test_small_siblings_are_merged_under_their_parent():
     chunks = split_documents([_doc(text)], Settings())
     merged = _chunk_with(chunks, "建立两张清单")
     assert "精准对接产业" in merged.text
-    assert merged.headings == ("一、总体思路", "（一）双新领航")
+    assert merged.headings == ("一、总体思路",)
     assert _chunk_with(chunks, "全覆盖").headings == ("二、目标",)
 
 
@@ -175,18 +186,22 @@ def test_ids_are_stable_and_local_to_the_changed_clause(settings):
     assert len(differing) == 2  # the old and the new version of one chunk
 
 
-def test_duplicate_chunks_are_dropped_and_order_is_sequential(settings):
+def test_duplicate_chunks_are_dropped_and_order_is_sequential():
     note = "本页为示例说明，所列高校与高新区的结对关系仅用于演示检索效果。"
     text = f"一、说明\n{note}\n一、说明\n{note}\n二、其他\n其他内容。"
+    settings = Settings().with_overrides(chunk_size=50, chunk_overlap=10, chunk_max=100)
     chunks = split_documents([_doc(text)], settings)
     assert [c.text for c in chunks].count(note) == 1
     assert [c.metadata["order"] for c in chunks] == list(range(len(chunks)))
 
 
-def test_markdown_headings_nest(settings):
-    text = "# 苏州高新区\n概况。\n## 结对高校\n苏州大学。\n### 合作方向\n信息技术。"
+def test_markdown_headings_nest_and_the_title_line_is_not_a_section():
+    body = "高新区与结对高校围绕主导产业共同梳理技术需求并组织对接。"
+    text = f"# 苏州高新区\n概况。\n## 结对高校\n{body}\n### 合作方向\n信息技术{body}"
+    settings = Settings().with_overrides(chunk_size=40, chunk_overlap=10, chunk_max=100)
     chunks = split_documents([_doc(text)], settings)
-    assert _chunk_with(chunks, "信息技术").headings == ("苏州高新区", "结对高校", "合作方向")
+    assert _chunk_with(chunks, "概况").headings == ()
+    assert _chunk_with(chunks, "信息技术").headings == ("结对高校", "合作方向")
 
 
 def test_title_type_and_source_come_from_the_document(settings):
