@@ -43,6 +43,24 @@ class Assistant:
     def stats(self) -> dict:
         return self.kb.chunks.stats()
 
+    def delete_source(self, source: str) -> int:
+        """Drop one indexed file (vectors, chunks, manifest row); returns the chunks removed.
+
+        Runs under the ingest lock so it never interleaves with an ingest of the same KB; the
+        file itself is left where it is (re-ingesting its folder would add it back).
+        """
+        from assistant.ingest import kb_lock
+
+        with kb_lock(self.kb):
+            ids = self.kb.chunks.chunk_ids_of(source)
+            known = self.kb.chunks.file(source) is not None
+            if ids:
+                self.kb.vectors.delete(sorted(ids))
+            self.kb.chunks.remove_file(source)
+            if ids or known:
+                self.kb.rebuild_lexical()
+        return len(ids)
+
     # --- questions ----------------------------------------------------------------------------
     @cached_property
     def retriever(self):
@@ -68,11 +86,37 @@ class Assistant:
     ) -> Answer:
         result = self.retrieve(question, history, filters)
         clock = time.perf_counter()
-        answer = self.composer.compose(question, result, self.kb)
+        answer = self._computed(question, result, filters) or self.composer.compose(
+            question, result, self.kb
+        )
         answer.timings_ms = {**result.timings_ms,
                              "compose": round((time.perf_counter() - clock) * 1000, 2)}
         answer.rewritten_query = result.query.rewritten
         return answer
+
+    def _computed(self, question: str, result, filters) -> Answer | None:
+        """Answers that come from the catalogs by computation rather than from quoted text.
+
+        Counts and lists ("无锡高新区共享清单里有多少台设备") are computed over the rows; "who can
+        help with X" is ranked by the matchmaker (relevance, field, pairing with the user's zone).
+        Follow-ups and filtered questions go to the composer, which sees the resolved context.
+        """
+        from assistant.answer.intent import Intent, classify
+
+        if result.query.is_followup or filters:
+            return None
+        from assistant.catalog_query import answer_catalog_question
+
+        computed = answer_catalog_question(question, self.kb)
+        if computed is not None:
+            return computed
+        if classify(question) is Intent.WHO_CAN_HELP:
+            from assistant.match import Matcher
+
+            matched = Matcher(self.kb, self.retriever).supply_for(question)
+            if matched.matches:
+                return matched.to_answer()
+        return None
 
     def ask_stream(
         self,
@@ -82,7 +126,9 @@ class Assistant:
     ) -> Iterator[Answer]:
         """Yield growing partial answers (LLM tokens), ending with the checked final answer."""
         result = self.retrieve(question, history, filters)
-        for partial in self.composer.stream(question, result, self.kb):
+        computed = self._computed(question, result, filters)
+        partials = [computed] if computed else self.composer.stream(question, result, self.kb)
+        for partial in partials:
             partial.rewritten_query = result.query.rewritten
             yield partial
 

@@ -31,6 +31,7 @@ EN_STOPWORDS = frozenset(
     "list tell me about under has have had so far any some exactly just also too very much many "
     "i my mine than then into out up down over more most such other besides else let".split()
 )
+ASKS_WHEN = re.compile(r"哪天|哪一天|何时|什么时候|日期|哪年|\bwhen\b|\bdate\b", re.I)
 YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 
@@ -53,6 +54,7 @@ class Evidence:
     coverage: float  # IDF-weighted share of term groups covered by the top passages
     refused_reason: str = ""
     per_hit: dict[str, float] = field(default_factory=dict)
+    asks_when: bool = False  # the question asks for a date
 
     @property
     def refused(self) -> bool:
@@ -140,7 +142,8 @@ def gather(result: RetrievalResult, kb, asked_kind: str | None,
     top = result.hits[:top_n]
     union = " ".join(texts[h.chunk.id] for h in top)
     coverage = coverage_of(union, groups)
-    evidence = Evidence(hits=result.hits, groups=groups, coverage=coverage, per_hit=per_hit)
+    evidence = Evidence(hits=result.hits, groups=groups, coverage=coverage, per_hit=per_hit,
+                        asks_when=bool(ASKS_WHEN.search(result.query.original)))
     if not result.hits:
         evidence.refused_reason = "no passages retrieved"
     elif missing := [y for y in _years(result.query.original) if y not in union]:
@@ -172,5 +175,6 @@ def sentences(text: str) -> list[str]:
 # A passage that says the material lacks something ("名称本语料没有收录") answers by refusing.
 NOT_PUBLIC = re.compile(
     r"未公开|没有公开|未能获取|未收录|没有收录|尚未公布|无法获取|无法回答|没有任何条文|不详|未检索到|"
+    r"没有\d{4}年的|"
     r"not (publicly )?(available|public)|could not be retrieved|not (included|recorded) in"
 )
