@@ -32,6 +32,7 @@ EN_STOPWORDS = frozenset(
     "i my mine than then into out up down over more most such other besides else let".split()
 )
 ASKS_WHEN = re.compile(r"哪天|哪一天|何时|什么时候|日期|哪年|\bwhen\b|\bdate\b", re.I)
+QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,20})[”\"》」]")
 YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 
@@ -55,6 +56,7 @@ class Evidence:
     refused_reason: str = ""
     per_hit: dict[str, float] = field(default_factory=dict)
     asks_when: bool = False  # the question asks for a date
+    years: list[str] = field(default_factory=list)  # years the question names
 
     @property
     def refused(self) -> bool:
@@ -96,9 +98,15 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
             continue  # English words are covered through the glossary groups above
         seen.add(token)
         groups.append(TermGroup(token, (token,), idf(token)))
-    for entity in analysis.inherited:
-        name = fold(entity.name)
-        if name not in seen:
+    for phrase in QUOTED.findall(analysis.original):
+        folded = fold(phrase)
+        if folded and folded not in seen:  # a quoted name ("五个一") is one concept, not its tokens
+            seen.add(folded)
+            groups.append(TermGroup(folded, (folded,), idf(folded)))
+    inherited = [e.name for e in analysis.inherited] + list(getattr(analysis, "topic_terms", []))
+    for term in inherited:
+        name = fold(term)
+        if name and name not in seen:
             seen.add(name)
             groups.append(TermGroup(name, (name,), idf(name)))
     return _drop_nested(groups)
@@ -106,7 +114,7 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
 
 def _drop_nested(groups: list[TermGroup]) -> list[TermGroup]:
     """jieba's search mode yields "高新区" and "高新"; keep only the longest of nested forms."""
-    labels = [g.label for g in groups]
+    labels = [g.label for g in groups if not g.label.isascii()]
     return [
         g for g in groups
         if not any(g.label != other and g.label in other and len(g.forms) == 1 for other in labels)
@@ -143,7 +151,8 @@ def gather(result: RetrievalResult, kb, asked_kind: str | None,
     union = " ".join(texts[h.chunk.id] for h in top)
     coverage = coverage_of(union, groups)
     evidence = Evidence(hits=result.hits, groups=groups, coverage=coverage, per_hit=per_hit,
-                        asks_when=bool(ASKS_WHEN.search(result.query.original)))
+                        asks_when=bool(ASKS_WHEN.search(result.query.original)),
+                        years=_years(result.query.original))
     if not result.hits:
         evidence.refused_reason = "no passages retrieved"
     elif missing := [y for y in _years(result.query.original) if y not in union]:

@@ -87,33 +87,39 @@ class ExtractiveComposer:
     def _not_public_statement(self, evidence: Evidence) -> tuple[ScoredChunk, str] | None:
         """The corpus says outright that it does not hold this (e.g. "条目原文未公开").
 
-        Not used for counting questions: a count ("4所结对高校") can be answered even where the
-        material says the names behind it are not public.
+        The best-matching sentence of the top passages decides; a sentence naming a year the
+        question asks about ("没有2030年的目标") counts extra. Not used for counting questions:
+        a count ("4所结对高校") can be answered even where the names behind it are not public.
         """
-        best = max(evidence.hits[:3], key=lambda h: evidence.per_hit.get(h.chunk.id, 0))
-        ranked = sorted(
-            sentences(best.chunk.text),
-            key=lambda s: -coverage_of(fold(s), evidence.groups),
-        )
-        if ranked and NOT_PUBLIC.search(ranked[0]):
-            return best, ranked[0]
+        years = evidence.years
+        best: tuple[float, int, ScoredChunk, str] | None = None
+        for rank, hit in enumerate(evidence.hits[:3]):
+            for sentence in sentences(hit.chunk.text):
+                score = coverage_of(fold(sentence), evidence.groups)
+                score += 0.5 * sum(1 for y in years if y in sentence)
+                if best is None or (score, -rank) > (best[0], best[1]):
+                    best = (score, -rank, hit, sentence)
+        if best is not None and NOT_PUBLIC.search(best[3]):
+            return best[2], best[3]
         return None
 
     # --- passages -------------------------------------------------------------------------------
-    def _chosen(self, evidence: Evidence, limit: int) -> list[ScoredChunk]:
+    def _chosen(self, evidence: Evidence, limit: int, figures: bool = False) -> list[ScoredChunk]:
         """Top passages that cover the question about as well as the best one does."""
         best = max((evidence.per_hit.get(h.chunk.id, 0) for h in evidence.hits), default=0)
         top_score = evidence.hits[0].score if evidence.hits else 0
         chosen = [
             h for h in evidence.hits
-            if evidence.per_hit.get(h.chunk.id, 0) >= 0.6 * best and h.score >= 0.35 * top_score
+            if evidence.per_hit.get(h.chunk.id, 0) >= 0.5 * best and h.score >= 0.35 * top_score
         ]
+        if figures:  # passages that state figures first; the order is otherwise kept
+            chosen.sort(key=lambda h: not re.search(r"\d", h.chunk.text))
         return chosen[:limit]
 
     def _quotes(self, evidence: Evidence, book: CitationBook, words: Wording,
                 figures: bool) -> list[str]:
         lines: list[str] = []
-        for hit in self._chosen(evidence, MAX_PASSAGES):
+        for hit in self._chosen(evidence, MAX_PASSAGES, figures):
             quote = self._quote(hit.chunk, evidence, figures)
             if not quote:
                 continue

@@ -19,7 +19,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         r"(总结|概括|梳理|归纳|摘要|要点).{0,16}(文件|意见|清单|方案|计划|通知)|"
         r"(summari[sz]e|summary of|main points of|outline)\b", re.I)),
     (Intent.WHO_CAN_HELP, re.compile(
-        r"(哪(所|家|个|些)(高校|大学|团队|单位|学校|实验室)?.{0,8}(能|可以|可)?(帮|做|解决|提供|合作|对接))|"
+        r"(哪(所|家|个|些)(高校|大学|团队|单位|学校|实验室|专家)?.{0,8}(能|可以|可)"
+        r"(帮|做|解决|提供|合作|对接))|"
         r"(谁|哪里).{0,4}(能|可以)|找.{0,10}(合作|团队|专家)|"
         r"(which|what) (university|universities|team|teams|lab|labs|school|institute)s? "
         r"(can|could|might) (help|work|solve|support|do)|who can help|can help (us|me) with", re.I)),

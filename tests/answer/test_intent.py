@@ -13,6 +13,7 @@ from assistant.answer.intent import Intent, asked_entity_kind, classify
         ("请概括一下南京市的行动计划文件", Intent.DOC_SUMMARY),
         ("省里一共支持了多少个中试平台？", Intent.FIGURES),
         ("研究生工作站的建设要求是什么？", Intent.POLICY),
+        ("对接会上双方提出了哪些具体合作？", Intent.POLICY),
     ],
 )
 def test_classify(question, intent):
