@@ -33,6 +33,7 @@ EN_STOPWORDS = frozenset(
 )
 ASKS_WHEN = re.compile(r"哪天|哪一天|何时|什么时候|日期|哪年|\bwhen\b|\bdate\b", re.I)
 QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,20})[”\"》」]")
+UNKNOWN_TERM_WEIGHT = 1.0
 YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 
@@ -91,6 +92,12 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
             if cjk_forms and word not in seen:
                 seen.add(word)
                 groups.append(TermGroup(word, cjk_forms, max(idf(f) for f in cjk_forms)))
+    for entity in analysis.entities:  # a named zone/university is one concept, in any spelling
+        forms = tuple(dict.fromkeys(fold(f) for f in (entity.name, entity.alias) if f))
+        if forms[0] not in seen:
+            seen.update(forms)
+            seen.update(tokenize(entity.alias))
+            groups.append(TermGroup(forms[0], forms, idf(forms[0])))
     for token in tokenize(analysis.original):
         if token in seen or token in QUESTION_WORDS or token in EN_STOPWORDS:
             continue
@@ -136,6 +143,10 @@ def make_idf(kb):
 
     def idf(term: str) -> float:
         df = lexical.doc_freq(term) if lexical is not None else 0
+        if df == 0:
+            # A word the corpus never uses ("一家", "搞") is usually the asker's own context, not
+            # the topic; weighing it at the maximum made long, chatty questions look unanswerable.
+            return UNKNOWN_TERM_WEIGHT
         return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
 
     return idf
