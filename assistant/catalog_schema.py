@@ -14,7 +14,10 @@ from pathlib import Path
 
 # role -> header synonyms, most specific first. Matching ignores case, spaces and punctuation.
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("名称", "成果名称", "需求名称", "设备名称", "项目名称", "技术名称", "平台名称", "title", "name"),
+    "name": (
+        "名称", "成果名称", "需求名称", "设备名称", "项目名称", "技术名称", "平台名称",
+        "title", "name",
+    ),
     "university": ("高校", "高校名称", "所属高校", "依托高校", "结对高校", "university"),
     "enterprise": ("企业", "企业名称", "需求企业", "需求单位", "enterprise", "company"),
     "org": ("单位", "所属单位", "依托单位", "完成单位", "管理单位", "organization", "org"),
@@ -24,7 +27,10 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "field": ("领域", "技术领域", "产业领域", "所属领域", "学科", "field", "domain"),
     "zone": ("所在高新区", "高新区", "结对高新区", "所属高新区", "zone"),
     "city": ("城市", "所在城市", "设区市", "所在地", "city"),
-    "summary": ("简介", "成果简介", "需求描述", "描述", "内容", "用途", "技术需求", "summary", "description"),
+    "summary": (
+        "简介", "成果简介", "需求描述", "描述", "内容", "用途", "技术需求",
+        "summary", "description",
+    ),
     "keywords": ("关键词", "keywords"),
     "status": ("成熟度", "状态", "阶段", "技术成熟度", "status"),
     "evidence": ("证据等级", "证据", "evidence"),

@@ -36,7 +36,7 @@ class Chunk:
     title: str
     doc_type: str
     text: str  # display text (original script)
-    locator: str  # "第3页 · 二、（一）", "二、工作目标 > （一）", "demands.xlsx 需求清单 第17行"
+    locator: str  # "第3页 · 二、（一）", "二、工作目标 > （一）", "需求清单 第17行"
     headings: tuple[str, ...] = ()
     metadata: dict[str, Scalar] = field(default_factory=dict)
 
@@ -51,7 +51,7 @@ class Chunk:
 
 
 def chunk_id(source: str, locator: str, text: str) -> str:
-    """Stable id: the same (source, locator, text) always gets the same id, so writes are idempotent."""
+    """Stable id: the same (source, locator, text) gives the same id, so writes are idempotent."""
     digest = hashlib.sha256(f"{source}\x1f{locator}\x1f{text}".encode()).hexdigest()
     return digest[:32]
 

@@ -18,11 +18,17 @@ from assistant.retrieval.types import RetrievalResult, ScoredChunk
 # Words that carry the question's form, not its topic (hand-written: no library has a list for
 # this domain's question phrasing, and jieba's tokens decide what ends up here).
 QUESTION_WORDS = frozenset(
-    "什么 哪些 哪个 哪所 哪家 哪几 哪几所 哪里 哪天 多少 几个 几所 几项 几 怎么 怎样 如何 是否 能否 能不能 "
-    "有没有 有无 可以 请 帮 帮我 我 我们 你 您 一下 列 列一下 大概 具体 主要 分别 各自 意思 这个 那个 这份 "
-    "那次 这次 它 它们 其 该 此 上述 关于 里 中 上 下 些 吗 呢 吧 啊 了 的 地 得 和 与 及 或 是 在 有 "
-    "对 为 给 把 被 从 到 向 跟 同 还 也 都 就 又 再 被 让 用 以 而 并 等 个 所 项 条 家 次 年 月 日 号 "
-    "哪 谁 多 大 出 去 来 想 要 做 搞 找 问 说 讲 提 提了 一共 共 目前 现在 已经 那边 这边 方面".split()
+    (
+        "什么 哪些 哪个 哪所 哪家 哪几 哪几所 哪里 哪天 多少 几个 几所 "
+        "几项 几 怎么 怎样 如何 是否 能否 能不能 有没有 有无 可以 请 "
+        "帮 帮我 我 我们 你 您 一下 列 列一下 大概 具体 主要 分别 各自 "
+        "意思 这个 那个 这份 那次 这次 它 它们 其 该 此 上述 关于 里 "
+        "中 上 下 些 吗 呢 吧 啊 了 的 地 得 和 与 及 或 是 在 "
+        "有 对 为 给 把 被 从 到 向 跟 同 还 也 都 就 又 再 被 "
+        "让 用 以 而 并 等 个 所 项 条 家 次 年 月 日 号 哪 谁 "
+        "多 大 出 去 来 想 要 做 搞 找 问 说 讲 提 提了 一共 共 "
+        "目前 现在 已经 那边 这边 方面"
+    ).split()
 )
 EN_STOPWORDS = frozenset(
     "a an the of to in on for and or with by from at as is are was were be been being what which "
@@ -181,10 +187,7 @@ def _years(text: str) -> list[str]:
 
 def _names_kind(hits: list[ScoredChunk], kind: str, kb) -> bool:
     index = kb.entity_index()
-    for hit in hits:
-        if any(e.kind == kind for e in index.find(hit.chunk.text)):
-            return True
-    return False
+    return any(e.kind == kind for hit in hits for e in index.find(hit.chunk.text))
 
 
 def sentences(text: str) -> list[str]:

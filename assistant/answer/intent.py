@@ -23,7 +23,8 @@ _PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         r"(帮|做|解决|提供|合作|对接))|"
         r"(谁|哪里).{0,4}(能|可以)|找.{0,10}(合作|团队|专家)|"
         r"(which|what) (university|universities|team|teams|lab|labs|school|institute)s? "
-        r"(can|could|might) (help|work|solve|support|do)|who can help|can help (us|me) with", re.I)),
+        r"(can|could|might) (help|work|solve|support|do)|who can help|"
+        r"can help (us|me) with", re.I)),
     (Intent.PAIRING, re.compile(
         r"结对|配对|对子|paired|pairing|partner (university|universities|zone)", re.I)),
     (Intent.FIGURES, re.compile(

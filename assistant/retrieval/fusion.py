@@ -1,8 +1,9 @@
 """Reciprocal rank fusion on one documented scale.
 
-Each ranker contributes w / (k + rank) (rank 1 = best; w its weight, 1 by default). The fused score is divided by the most a
-chunk could get (rank 1 in every ranker), so it lies in (0, 1]: 1.0 means "first everywhere",
-higher is always more relevant, and scores are comparable across queries of the same KB.
+Each ranker contributes w / (k + rank) (rank 1 = best; w is its weight, 1 by default). The
+fused score is divided by the most a chunk could get (rank 1 in every ranker), so it lies in
+(0, 1]: 1.0 means "first everywhere", higher is always more relevant, and scores are comparable
+across queries of the same KB.
 """
 
 from __future__ import annotations

@@ -57,7 +57,8 @@ def test_heading_chains(settings):
 
 def test_deep_chains_when_clauses_are_too_long_to_merge():
     body = "高新区与结对高校共同编制清单，明确任务分工和时间安排，按季度通报进展情况。"
-    text = "\n".join(["一、总体思路", "（二）双向适配", "1. 建立清单", body, "2. 共建平台", body + "共建"])
+    lines = ["一、总体思路", "（二）双向适配", "1. 建立清单", body, "2. 共建平台", body + "共建"]
+    text = "\n".join(lines)
     settings = Settings().with_overrides(chunk_size=60, chunk_overlap=10, chunk_max=200)
     first, second = split_documents([_doc(text)], settings)
     assert first.headings == ("一、总体思路", "（二）双向适配", "1. 建立清单")
