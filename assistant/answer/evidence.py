@@ -198,6 +198,16 @@ def sentences(text: str) -> list[str]:
 # A passage that says the material lacks something ("名称本语料没有收录") answers by refusing.
 NOT_PUBLIC = re.compile(
     r"未公开|没有公开|未能获取|未收录|没有收录|尚未公布|无法获取|无法回答|没有任何条文|不详|未检索到|"
-    r"没有\d{4}年的|"
     r"not (publicly )?(available|public)|could not be retrieved|not (included|recorded) in"
 )
+NO_TARGET_FOR_YEAR = re.compile(r"没有((?:19|20)\d{2})年的")
+
+
+def says_not_covered(sentence: str, question_years: list[str]) -> bool:
+    """True when the sentence states the material lacks something the question asks for.
+
+    "没有2030年的目标" only counts for a question about 2030, not for one about 2027.
+    """
+    if NOT_PUBLIC.search(sentence):
+        return True
+    return any(m.group(1) in question_years for m in NO_TARGET_FOR_YEAR.finditer(sentence))

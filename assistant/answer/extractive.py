@@ -12,11 +12,11 @@ from collections.abc import Iterator
 
 from assistant.answer.citations import CitationBook, check_citations
 from assistant.answer.evidence import (
-    NOT_PUBLIC,
     Evidence,
     coverage_of,
     fold,
     gather,
+    says_not_covered,
     searchable,
     sentences,
 )
@@ -99,7 +99,7 @@ class ExtractiveComposer:
                 score += 0.5 * sum(1 for y in years if y in sentence)
                 if best is None or (score, -rank) > (best[0], best[1]):
                     best = (score, -rank, hit, sentence)
-        if best is not None and NOT_PUBLIC.search(best[3]):
+        if best is not None and says_not_covered(best[3], years):
             return best[2], best[3]
         return None
 
@@ -182,7 +182,7 @@ class ExtractiveComposer:
             if section in seen_sections or chunk.metadata.get("columns"):
                 continue
             seen_sections.add(section)
-            first = next(iter(sentences(chunk.text)), "")
+            first = next(iter(sentences(chunk.text)), "").lstrip("> ")
             if first:
                 n = book.cite(chunk, first)
                 lines.append(f"- {section}：{first}[{n}]")

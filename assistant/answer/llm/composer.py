@@ -126,6 +126,7 @@ class LLMComposer:
             question=" ".join(neutralise(question).split()),
             evidence=render_evidence(passages),
             history=self._history(result, lang),
+            terms=self._terms(result, lang),
         )
         text = ""
         judged = lang != "en"
@@ -146,6 +147,16 @@ class LLMComposer:
         if not judged and mostly_chinese(text):
             raise WrongLanguage
         return text
+
+    @staticmethod
+    def _terms(result: RetrievalResult, lang: str) -> str:
+        """Chinese names and glossary terms of the question: for an English question over
+        Chinese passages, the bridge a small model needs to see that they match."""
+        query = result.query
+        terms = [e.name for e in getattr(query, "entities", None) or ()]
+        terms += list(getattr(query, "expansions", None) or ())
+        listed = "、".join(dict.fromkeys(" ".join(neutralise(t).split()) for t in terms))
+        return listed or NOTICES[lang]["none"]
 
     @staticmethod
     def _history(result: RetrievalResult, lang: str) -> str:

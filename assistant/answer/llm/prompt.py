@@ -62,7 +62,9 @@ class PromptTemplate:
     retry: str = ""
 
     def messages(self, strict: bool = False, **values: str) -> list[BaseMessage]:
-        """Fill the placeholders in one pass, so text inside the values is never re-parsed."""
+        """Fill the placeholders in one pass, so text inside the values is never re-parsed;
+        placeholders not given are left empty."""
+        values = dict.fromkeys(PLACEHOLDERS, "") | values
         system = f"{self.system}\n\n{self.retry}" if strict and self.retry else self.system
         template = ChatPromptTemplate.from_messages([("system", system), ("human", self.user)])
         return template.format_messages(**values)
