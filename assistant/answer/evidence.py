@@ -51,6 +51,7 @@ class TermGroup:
     label: str
     forms: tuple[str, ...]
     weight: float = 1.0
+    inherited: bool = False  # carried over from earlier turns of a follow-up
 
 
 @dataclass
@@ -121,7 +122,7 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
         name = fold(term)
         if name and name not in seen:
             seen.add(name)
-            groups.append(TermGroup(name, (name,), idf(name)))
+            groups.append(TermGroup(name, (name,), idf(name), inherited=True))
     return _drop_nested(groups)
 
 

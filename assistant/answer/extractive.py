@@ -87,16 +87,18 @@ class ExtractiveComposer:
     def _not_public_statement(self, evidence: Evidence) -> tuple[ScoredChunk, str] | None:
         """The corpus says outright that it does not hold this (e.g. "条目原文未公开").
 
-        The best-matching sentence of the top passages decides; a sentence naming a year the
+        The sentence of the top passages that best matches what the question itself adds (not
+        the context a follow-up inherits) decides; one saying the material lacks the year the
         question asks about ("没有2030年的目标") counts extra. Not used for counting questions:
         a count ("4所结对高校") can be answered even where the names behind it are not public.
         """
         years = evidence.years
+        own = [g for g in evidence.groups if not g.inherited]  # what this question adds
         best: tuple[float, int, ScoredChunk, str] | None = None
         for rank, hit in enumerate(evidence.hits[:3]):
             for sentence in sentences(hit.chunk.text):
-                score = coverage_of(fold(sentence), evidence.groups)
-                score += 0.5 * sum(1 for y in years if y in sentence)
+                score = coverage_of(fold(sentence), own or evidence.groups)
+                score += 0.5 if says_not_covered(sentence, years) and years else 0.0
                 if best is None or (score, -rank) > (best[0], best[1]):
                     best = (score, -rank, hit, sentence)
         if best is not None and says_not_covered(best[3], years):
@@ -189,7 +191,9 @@ class ExtractiveComposer:
         return lines if len(lines) > 1 else self._quotes(evidence, book, words, figures=False)
 
 
-ASKS_COUNT = re.compile(r"多少|几(个|所|项|家|条|台)|多大|how (many|much|large|big)", re.I)
+ASKS_COUNT = re.compile(
+    r"多少(个|所|项|家|条|台|名|人|平方米|万|亿|钱)|(?<!哪)几(个|所|项|家|条|台|名)|多大|多少钱|"
+    r"how (many|much|large|big)", re.I)
 DATE = re.compile(r"\d{4}年\d{1,2}月(\d{1,2}日)?|\d{4}-\d{2}-\d{2}")
 
 
