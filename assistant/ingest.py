@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import fnmatch
 import hashlib
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from chromadb.errors import ChromaError
 from tqdm import tqdm
 
 from assistant.documents import Chunk, IngestReport, SkippedFile
@@ -28,6 +30,12 @@ from assistant.kb import KnowledgeBase
 
 IGNORE_FILE = ".assistantignore"  # glob patterns (one a line) of files not to index
 EMBED_BATCH = 256
+# What a full disk, a quota, a read-only mount or lost permissions raise while writing.
+WRITE_ERRORS = (OSError, sqlite3.Error, ChromaError)
+
+
+class IndexWriteError(AssistantError):
+    """The index could not be written (disk full, permissions); what was written stays valid."""
 
 
 @dataclass(frozen=True)
@@ -108,23 +116,36 @@ class Ingestor:
         report = IngestReport()
         inputs, report.skipped = discover(paths)
         with kb_lock(self.kb):
-            if rebuild:
-                self._reset()
-            self.kb.check_embedding_model()
-            self.kb.chunks.set_meta("embedding_model", self.kb.embeddings.model_id)
-            self._reconcile()
-            changed = False
-            for item in tqdm(inputs, desc="ingest", unit="file", disable=not self.progress):
-                status = self._ingest_file(item, report)
-                changed |= status == "indexed"
-            if prune:
-                report.pruned = self._prune(inputs, paths)
-                changed |= report.pruned > 0
-            if changed or not self.kb.lexical_dir.exists():
-                self.kb.rebuild_lexical()
+            try:
+                self._run_locked(inputs, paths, report, prune, rebuild)
+            except WRITE_ERRORS as err:
+                raise IndexWriteError(
+                    f"cannot write the index in {self.kb.dir}: {err}. Files indexed before "
+                    "this error are kept and searchable; fix the cause (free disk space, "
+                    "permissions) and run ingest again to finish."
+                ) from err
         report.chunks = self.kb.chunks.count()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _run_locked(self, inputs: list[InputFile], paths: list[Path], report: IngestReport,
+                    prune: bool, rebuild: bool) -> None:
+        if rebuild:
+            self._reset()
+        self.kb.check_embedding_model()
+        self.kb.chunks.set_meta("embedding_model", self.kb.embeddings.model_id)
+        self._reconcile()
+        changed = False
+        for item in tqdm(inputs, desc="ingest", unit="file", disable=not self.progress):
+            status = self._ingest_file(item, report)
+            changed |= status == "indexed"
+        if prune:
+            report.pruned = self._prune(inputs, paths)
+            changed |= report.pruned > 0
+        # The stale mark survives a crash between a chunk write and the BM25 swap, so the next
+        # run rebuilds BM25 even when it finds every file unchanged.
+        if changed or self.kb.lexical_stale() or not self.kb.lexical_dir.exists():
+            self.kb.rebuild_lexical()
 
     # --- one file ---------------------------------------------------------------------------
     def _ingest_file(self, item: InputFile, report: IngestReport) -> str:
@@ -225,4 +246,4 @@ class Ingestor:
         self.kb.__dict__["vectors"] = vectors
 
 
-__all__ = ["AssistantError", "Ingestor", "discover"]
+__all__ = ["AssistantError", "IndexWriteError", "Ingestor", "discover"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import EmbeddingMismatchError
-from assistant.index.chunk_store import ChunkStore
+from assistant.index.chunk_store import LEXICAL_STALE, ChunkStore
 
 
 def collection_name(kb: str) -> str:
@@ -110,4 +110,9 @@ class KnowledgeBase:
         index = LexicalIndex.build(ids, token_lists)
         index.save(self.lexical_dir)
         (self.lexical_dir / "STAMP").write_text(hashlib.sha1("".join(ids).encode()).hexdigest())
+        self.chunks.set_meta(LEXICAL_STALE, "0")
         return len(ids)
+
+    def lexical_stale(self) -> bool:
+        """True when chunks changed after the BM25 index was last rebuilt (e.g. a crash)."""
+        return self.chunks.get_meta(LEXICAL_STALE) == "1"

@@ -102,8 +102,9 @@ class Assistant:
         Follow-ups and filtered questions go to the composer, which sees the resolved context.
         """
         from assistant.answer.intent import Intent, classify
+        from assistant.retrieval.retriever import clean_filters
 
-        if result.query.is_followup or filters:
+        if result.query.is_followup or clean_filters(filters):
             return None
         from assistant.catalog_query import answer_catalog_question
 

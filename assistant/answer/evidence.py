@@ -209,6 +209,9 @@ def says_not_covered(sentence: str, question_years: list[str]) -> bool:
 
     "没有2030年的目标" only counts for a question about 2030, not for one about 2027.
     """
-    if NOT_PUBLIC.search(sentence):
-        return True
+    return bool(NOT_PUBLIC.search(sentence)) or denies_year(sentence, question_years)
+
+
+def denies_year(sentence: str, question_years: list[str]) -> bool:
+    """The sentence says there is nothing for a year the question asks about."""
     return any(m.group(1) in question_years for m in NO_TARGET_FOR_YEAR.finditer(sentence))

@@ -14,6 +14,7 @@ from assistant.answer.citations import CitationBook, check_citations
 from assistant.answer.evidence import (
     Evidence,
     coverage_of,
+    denies_year,
     fold,
     gather,
     says_not_covered,
@@ -28,6 +29,7 @@ from assistant.retrieval.types import RetrievalResult, ScoredChunk
 MIN_COVERAGE = 0.40  # calibrated with benchmarks/calibrate_refusal.py; README "Refusals"
 MAX_PASSAGES = 4
 MAX_ROWS = 5
+NOT_COVERED_MIN = 0.5  # coverage a "not in the material" sentence needs to answer by refusing
 QUOTE_LIMIT = 400  # characters quoted from one passage
 
 
@@ -98,10 +100,11 @@ class ExtractiveComposer:
         for rank, hit in enumerate(evidence.hits[:3]):
             for sentence in sentences(hit.chunk.text):
                 score = coverage_of(fold(sentence), own or evidence.groups)
-                score += 0.5 if says_not_covered(sentence, years) and years else 0.0
+                score += 0.5 if denies_year(sentence, years) else 0.0
                 if best is None or (score, -rank) > (best[0], best[1]):
                     best = (score, -rank, hit, sentence)
-        if best is not None and says_not_covered(best[3], years):
+        # the statement must be about what was asked, not a side note that merely shares a word
+        if best is not None and best[0] >= NOT_COVERED_MIN and says_not_covered(best[3], years):
             return best[2], best[3]
         return None
 

@@ -23,8 +23,10 @@ def entity_choices(names: Sequence[str], any_label: str = "不限 Any") -> list[
 
 
 def filters_dict(values: Sequence[str | None]) -> dict[str, str]:
-    """{key: value} of the filter bar, "" for any (the retriever ignores empty values)."""
-    return {key: (value or ANY) for key, value in zip(FILTER_KEYS, values, strict=True)}
+    """{key: value} of the filters that are set; "any" dropdowns are left out, so a bar with
+    nothing chosen asks exactly like the API and CLI do without filters."""
+    pairs = zip(FILTER_KEYS, values, strict=True)
+    return {key: value for key, value in pairs if value and value != ANY}
 
 
 def known_names(assistant, kind: str) -> list[str]:

@@ -53,11 +53,20 @@ class Persona:
     filters: dict[str, str] = field(default_factory=dict)
 
 
+BATTERY = "Which university can help with battery-storage safety prediction?"
+DOC_NUMBER = "江苏推进高新区和高等院校协同创新发展的实施意见，文号是什么？哪天印发的？"
+THESIS = "改革指引清单里，毕业生能不能用参与双高协同的实践成果代替毕业论文？"
+PILOT_SCALE = "首批“双高协同”试点一共有多少个高新区、多少所高校，结成了多少个对子？"
+CHIP_TEST = "我们企业需要芯片测试方面的合作，哪所高校能对接？"
+FIVE_ONES = 'What exactly is the "五个一" (five ones) system a pilot university should build?'
+
+# Every example is answered (not refused) from the shipped corpus/ with its persona's filters.
 ENGINEER = Persona(
     label="企业工程师 Enterprise engineer",
     examples=(
-        "Which university can help with battery-storage safety prediction?",
-        "我们企业需要芯片测试方面的合作，哪所高校能对接？",
+        BATTERY,
+        CHIP_TEST,
+        "我们公司在南京建邺区，想找跟建邺高新区结对的高校合作，是哪所学校？",
         "南京有哪些高校可以共享的仪器设备？",
     ),
     filters={"doc_type": "catalog"},
@@ -65,31 +74,34 @@ ENGINEER = Persona(
 TEACHER = Persona(
     label="高校老师 University staff",
     examples=(
-        "改革指引清单里，毕业生能不能用参与双高协同的实践成果代替毕业论文？",
-        'What exactly is the "五个一" (five ones) system a pilot university should build?',
-        "高校教师参与双高协同，在职称评审上有什么支持？",
+        THESIS,
+        FIVE_ONES,
+        "我是学校双创学院的老师，政策指南清单对试点高校的学生团队参加比赛有什么倾斜？",
+        "《“双高协同”政策指南清单》和《改革指引清单》是哪几个部门联合印发的？落款日期是哪天？",
     ),
     filters={"doc_type": "policy"},
 )
 OFFICIAL = Persona(
     label="政府工作人员 Government official",
     examples=(
-        "江苏推进高新区和高等院校协同创新发展的实施意见，文号是什么？哪天印发的？",
-        "首批“双高协同”试点一共有多少个高新区、多少所高校，结成了多少个对子？",
-        "What quantitative targets does the Jiangsu implementation opinion set for 2027?",
+        DOC_NUMBER,
+        PILOT_SCALE,
+        "“双高协同”分几个阶段推进？试点阶段每个设区市选几个高新区？",
+        'What is the national "百园百校万企" action — which ministries launched it, '
+        "and what is its document number?",
     ),
 )
 ALL = Persona(
     label="全部 Everyone",
     examples=(
-        ENGINEER.examples[0],
-        "江苏推进高新区和高等院校协同创新发展的实施意见，文号是什么？哪天印发的？",
-        "改革指引清单里，毕业生能不能用参与双高协同的实践成果代替毕业论文？",
-        "首批“双高协同”试点一共有多少个高新区、多少所高校，结成了多少个对子？",
-        ENGINEER.examples[1],
+        BATTERY,
+        DOC_NUMBER,
+        THESIS,
+        PILOT_SCALE,
+        CHIP_TEST,
+        "Our factory is in Xuzhou High-tech Zone. Which university is the zone working with?",
         OFFICIAL.examples[2],
-        "“双高协同”分几个阶段推进？试点阶段每个设区市选几个高新区？",
-        TEACHER.examples[1],
+        FIVE_ONES,
     ),
 )
 PERSONAS = (ALL, ENGINEER, TEACHER, OFFICIAL)

@@ -23,7 +23,7 @@ CSS = """
 a.cite { font-weight: 600; text-decoration: none; padding: 0 1px; border-radius: 3px;
          background: var(--color-accent-soft); }
 a.cite:hover { text-decoration: underline; }
-#sources-panel { max-height: 640px; overflow-y: auto; }
+#sources-panel { max-height: 620px; overflow-y: auto !important; }
 .sources-title { margin: 0 0 8px 0; font-size: 1.05em; }
 .sources-empty { color: var(--body-text-color-subdued); padding: 24px 8px; text-align: center; }
 .source-card { border: 1px solid var(--border-color-primary); border-radius: 8px;

@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source, ord);
 """
+# Meta key set to "1" in the same transaction as any change to the chunks, and cleared once the
+# BM25 index has been rebuilt from them: a crash in between leaves the mark for the next run.
+LEXICAL_STALE = "lexical_stale"
+_MARK_STALE = "INSERT OR REPLACE INTO meta(key, value) VALUES('lexical_stale', '1')"
 
 
 @dataclass
@@ -137,11 +141,13 @@ class ChunkStore:
                     record.doc_type, record.chunk_count, record.ingested_at,
                 ),
             )
+            conn.execute(_MARK_STALE)
 
     def remove_file(self, source: str) -> None:
         with self._conn() as conn:
             conn.execute("DELETE FROM chunks WHERE source=?", (source,))
             conn.execute("DELETE FROM files WHERE source=?", (source,))
+            conn.execute(_MARK_STALE)
 
     def forget_hash(self, sources: Iterable[str]) -> None:
         """Mark files as needing re-ingest (their chunks are missing from the vector store)."""
@@ -152,6 +158,7 @@ class ChunkStore:
         with self._conn() as conn:
             conn.execute("DELETE FROM chunks")
             conn.execute("DELETE FROM files")
+            conn.execute(_MARK_STALE)
 
     # --- chunks ---------------------------------------------------------------------------
     def count(self) -> int:

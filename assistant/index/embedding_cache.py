@@ -107,6 +107,11 @@ class CachedEmbeddings(Embeddings):
         with conn:
             conn.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?, ?)", rows)
 
+    def load(self) -> object:
+        """Load the inner model now, if it loads lazily (warm-up before the first request)."""
+        load = getattr(self.inner, "load", None)
+        return load() if callable(load) else None
+
     def __len__(self) -> int:
         """Vectors cached for this model."""
         row = (
