@@ -1133,6 +1133,8 @@ def write_pairings(path: Path) -> int:
     """UTF-8 with BOM and CRLF line ends, the way Excel saves 'CSV UTF-8'."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
+        # A title line above the header, as exported lists often have: it names the list.
+        writer.writerow(["江苏“双高协同”首批试点结对情况（据公开报道整理）"])
         writer.writerow(PAIRING_COLUMNS)
         for i, (zone, city, university, level, note, (source, url)) in enumerate(PAIRINGS, 1):
             writer.writerow((i, zone, city, university, level, note, source, url))
