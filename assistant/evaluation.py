@@ -61,6 +61,25 @@ class QuestionResult:
         text = self.answer.answer
         return not self.answer.refused and groups_met(text, self.expect) == len(self.expect)
 
+    def marker_resolution(self) -> tuple[int, int]:
+        """(markers that resolve to a citation whose snippet backs the text before them, markers).
+
+        The text a marker closes is what follows the previous marker on the same line; see
+        `_backs` for when a snippet backs it.
+        """
+        by_n = {c.n: c for c in self.answer.citations}
+        resolved = total = 0
+        previous_end = 0
+        text = self.answer.answer
+        for match in MARKER.finditer(text):
+            total += 1
+            segment = text[previous_end : match.start()].split("\n")[-1]
+            previous_end = match.end()
+            cite = by_n.get(int(match.group(1)))
+            if cite is not None and _backs(cite.snippet, segment):
+                resolved += 1
+        return resolved, total
+
     def marker_support(self) -> tuple[int, int]:
         """(markers whose snippet holds an expected fact, markers) in this answer."""
         by_n = {c.n: c for c in self.answer.citations}
@@ -93,10 +112,12 @@ class EvalResult:
     def answers(self) -> dict[str, float]:
         answerable = [r for r in self.results if r.answerable]
         unanswerable = [r for r in self.results if not r.answerable]
-        supported = total = 0
+        supported = total = resolved = markers = 0
         for r in answerable:
             s, t = r.marker_support()
             supported, total = supported + s, total + t
+            s, t = r.marker_resolution()
+            resolved, markers = resolved + s, markers + t
         return {
             "accuracy": _share(sum(r.facts_present for r in answerable), len(answerable)),
             "refusal_accuracy": _share(sum(r.answer.refused for r in unanswerable),
@@ -104,12 +125,29 @@ class EvalResult:
             "false_refusal_rate": _share(sum(r.answer.refused for r in answerable),
                                          len(answerable)),
             "citation_support": _share(supported, total),
+            "citation_resolution": _share(resolved, markers),
             "n": len(self.results),
         }
 
     def summary(self) -> dict[str, object]:
         return {"retrieval": {"zh": self.retrieval("zh"), "en": self.retrieval("en")},
                 "answers": self.answers()}
+
+
+def _backs(snippet: str, segment: str) -> bool:
+    """A snippet backs a segment when the segment quotes it, or when most of the segment's
+    Chinese characters come from it (a catalog row shown with English labels and a score)."""
+    a, b = norm(snippet), norm(segment)
+    if not b:
+        return True  # a marker right after another marker: backed by the same text
+    if not a:
+        return False
+    if a in b:
+        return True
+    cjk = [ch for ch in b if "\u4e00" <= ch <= "\u9fff"]
+    if not cjk:
+        return False
+    return sum(1 for ch in cjk if ch in a) / len(cjk) >= 0.5
 
 
 def _share(part: int, whole: int) -> float:
@@ -166,6 +204,8 @@ def print_report(result: EvalResult, verbose: bool = False) -> None:
     print(f"answers        accuracy {a['accuracy']:.3f}  refusal_accuracy "
           f"{a['refusal_accuracy']:.3f}  false_refusal_rate {a['false_refusal_rate']:.3f}  "
           f"citation_support {a['citation_support']:.3f}  n {a['n']}")
+    print(f"               citation_resolution {a['citation_resolution']:.3f} (markers whose "
+          "citation exists and its snippet backs the text before the marker)")
     if not verbose:
         return
     for r in result.results:

@@ -1,0 +1,35 @@
+from assistant.documents import Answer, Citation
+from assistant.evaluation import EvalResult, QuestionResult, groups_met, is_relevant, norm
+
+
+def _result(answer: Answer, expect, answerable=True, rank=1, lang="zh") -> QuestionResult:
+    return QuestionResult(id="x", lang=lang, question="q", answerable=answerable, expect=expect,
+                          answer=answer, first_relevant_rank=rank)
+
+
+def test_norm_folds_script_spaces_and_thousands_separators():
+    assert norm("5,151 項 專利") == "5151项专利"
+
+
+def test_relevance_needs_half_of_the_groups():
+    expect = [["18"], ["37"], ["51"], ["13"]]
+    assert is_relevant("18个高新区、37所高校", expect)
+    assert not is_relevant("18个高新区", expect)
+    assert groups_met("共51个对子，13个设区市", expect) == 2
+
+
+def test_answer_metrics():
+    cite = Citation(n=1, source="a.md", title="t", locator="一、", snippet="共结成51个对子。")
+    good = Answer(answer="据报道：共结成51个对子。[1]", citations=[cite])
+    unbacked = Answer(answer="无关的说法[1] 和悬空标记[2]", citations=[cite])
+    refused = Answer(answer="资料没有涉及。", refused=True)
+    result = EvalResult([
+        _result(good, [["51"]]),
+        _result(unbacked, [["51"]], rank=None),
+        _result(refused, [], answerable=False),
+    ])
+    answers = result.answers()
+    assert answers["accuracy"] == 0.5
+    assert answers["refusal_accuracy"] == 1.0 and answers["false_refusal_rate"] == 0.0
+    assert answers["citation_resolution"] == round(1 / 3, 4)
+    assert result.retrieval("zh") == {"recall@1": 0.5, "recall@5": 0.5, "mrr@10": 0.5, "n": 2}
