@@ -167,47 +167,35 @@ class ChunkStore:
     def all_ids(self) -> set[str]:
         return {r[0] for r in self._conn().execute("SELECT id FROM chunks")}
 
-    def sources_of(self, ids: Iterable[str]) -> set[str]:
+    def _select_in(self, sql: str, ids: Iterable[str]) -> list[tuple]:
+        """Run `sql` (with one `{marks}` placeholder for an IN list) over ids in batches of 500,
+        because SQLite limits how many parameters one statement may take."""
         id_list = list(ids)
-        found: set[str] = set()
+        rows: list[tuple] = []
         for start in range(0, len(id_list), 500):
             part = id_list[start : start + 500]
             marks = ",".join("?" * len(part))
-            rows = self._conn().execute(
-                f"SELECT DISTINCT source FROM chunks WHERE id IN ({marks})", part
-            ).fetchall()
-            found.update(r[0] for r in rows)
-        return found
+            rows.extend(self._conn().execute(sql.format(marks=marks), part).fetchall())
+        return rows
+
+    def sources_of(self, ids: Iterable[str]) -> set[str]:
+        rows = self._select_in("SELECT DISTINCT source FROM chunks WHERE id IN ({marks})", ids)
+        return {r[0] for r in rows}
 
     def tokens_by_id(self, ids: Iterable[str]) -> dict[str, str]:
-        id_list = list(ids)
-        found: dict[str, str] = {}
-        for start in range(0, len(id_list), 500):
-            part = id_list[start : start + 500]
-            marks = ",".join("?" * len(part))
-            rows = self._conn().execute(
-                f"SELECT id, tokens FROM chunks WHERE id IN ({marks})", part
-            ).fetchall()
-            found.update(dict(rows))
-        return found
+        return dict(self._select_in("SELECT id, tokens FROM chunks WHERE id IN ({marks})", ids))
 
     def iter_tokens(self) -> Iterator[tuple[str, str]]:
         """(id, space-joined tokens) for every chunk, in a stable order (for the BM25 build)."""
         yield from self._conn().execute("SELECT id, tokens FROM chunks ORDER BY source, ord")
 
     def get(self, ids: list[str]) -> dict[str, Chunk]:
-        found: dict[str, Chunk] = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            rows = self._conn().execute(
-                "SELECT id, source, title, doc_type, text, locator, headings, metadata"
-                f" FROM chunks WHERE id IN ({marks})",
-                part,
-            ).fetchall()
-            for row in rows:
-                found[row[0]] = _row_to_chunk(row)
-        return found
+        rows = self._select_in(
+            "SELECT id, source, title, doc_type, text, locator, headings, metadata"
+            " FROM chunks WHERE id IN ({marks})",
+            ids,
+        )
+        return {row[0]: _row_to_chunk(row) for row in rows}
 
     def chunks_of(self, source: str) -> list[Chunk]:
         rows = self._conn().execute(
