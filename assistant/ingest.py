@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import fnmatch
 import hashlib
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from assistant.index.chunk_store import FileRecord
 from assistant.kb import KnowledgeBase
 
 IGNORE_FILE = ".assistantignore"  # glob patterns (one a line) of files not to index
-EMBED_BATCH = 256
+EMBED_BATCH = 1024  # chunks per vector-store call (VectorStore.ADD_BATCH explains the size)
 # What a full disk, a quota, a read-only mount or lost permissions raise while writing.
 WRITE_ERRORS = (OSError, sqlite3.Error, ChromaError)
 
@@ -51,6 +52,8 @@ def discover(paths: list[Path]) -> tuple[list[InputFile], list[SkippedFile]]:
     skipped: list[SkippedFile] = []
     for given in paths:
         if given.is_file():
+            if _unsafe_name(given.name, skipped):
+                continue
             found.append(InputFile(given, given.name, given.parent.resolve()))
         elif given.is_dir():
             found.extend(_walk(given, skipped))
@@ -70,9 +73,28 @@ def _walk(root: Path, skipped: list[SkippedFile]) -> Iterator[InputFile]:
         if any(fnmatch.fnmatch(rel, pattern) for pattern in ignore):
             continue
         if path.is_symlink():
-            skipped.append(SkippedFile(rel, "symbolic link not followed"))
-        elif path.is_file():
+            skipped.append(SkippedFile(escape_name(rel), "symbolic link not followed"))
+        elif path.is_file() and not _unsafe_name(rel, skipped):
             yield InputFile(path, rel, root.resolve())
+
+
+# Control characters and bidirectional overrides in a file name: they rewrite terminals and
+# logs where the name is printed, and can make "报告\u202efdp.txt" display as "报告txt.pdf".
+_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_name(name: str) -> str:
+    """The name with unsafe characters written as escapes (\\x1b, \\u202e), safe to print."""
+    return _UNSAFE_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode(), name)
+
+
+def _unsafe_name(rel: str, skipped: list[SkippedFile]) -> bool:
+    """Refuse a file whose name carries control characters; the report shows it escaped."""
+    if not _UNSAFE_CHARS.search(rel):
+        return False
+    reason = "file name contains control characters; rename the file to index it"
+    skipped.append(SkippedFile(escape_name(rel), reason))
+    return True
 
 
 def _ignore_patterns(root: Path) -> list[str]:

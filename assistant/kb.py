@@ -30,6 +30,8 @@ class KnowledgeBase:
         self._lexical = None
         self._lexical_stamp: float | None = None
         self._lock = threading.Lock()
+        self._vectors_stamp: float | None = None
+        self._vectors_lock = threading.Lock()
 
     @cached_property
     def chunks(self) -> ChunkStore:
@@ -42,12 +44,35 @@ class KnowledgeBase:
         cache = Path(self.settings.data_dir) / "embedding_cache.sqlite"
         return make_embeddings(self.settings.embedding, cache_path=cache)
 
-    @cached_property
+    @property
     def vectors(self):
-        from assistant.index.vector_store import VectorStore
+        """The vector store, reopened when another process has ingested since it was opened.
 
-        self.check_embedding_model()
-        return VectorStore(self.settings, self.embeddings, collection_name(self.settings.kb))
+        The embedded Chroma store keeps its nearest-neighbour index in this process's memory
+        and never re-reads what another process (`assistant ingest` beside a running chat)
+        wrote; the BM25 STAMP tells that one did. Kept in `__dict__` like a cached property,
+        so an ingest can swap it (see Ingestor._reset).
+        """
+        store = self.__dict__.get("vectors")
+        if store is not None and not self._vectors_outdated():
+            return store
+        with self._vectors_lock:
+            store = self.__dict__.get("vectors")
+            if store is None:
+                from assistant.index.vector_store import VectorStore
+
+                self.check_embedding_model()
+                store = VectorStore(self.settings, self.embeddings,
+                                    collection_name(self.settings.kb))
+            elif self._vectors_outdated():
+                store = store.reopened()
+            self._vectors_stamp = self._lexical_stamp_now()
+            self.__dict__["vectors"] = store
+            return store
+
+    def _vectors_outdated(self) -> bool:
+        """An index written by another process since ours was opened (embedded store only)."""
+        return not self.settings.chroma_url and self._lexical_stamp_now() != self._vectors_stamp
 
     @property
     def lexical_dir(self) -> Path:
@@ -111,6 +136,8 @@ class KnowledgeBase:
         index.save(self.lexical_dir)
         (self.lexical_dir / "STAMP").write_text(hashlib.sha1("".join(ids).encode()).hexdigest())
         self.chunks.set_meta(LEXICAL_STALE, "0")
+        if "vectors" in self.__dict__:  # written through our own store: it is current
+            self._vectors_stamp = self._lexical_stamp_now()
         return len(ids)
 
     def lexical_stale(self) -> bool:

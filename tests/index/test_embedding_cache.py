@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from assistant.index.embedding_cache import CachedEmbeddings
 
@@ -65,3 +66,12 @@ def test_empty_input_needs_no_model(tmp_path: Path, fake_embeddings: FakeEmbeddi
     cache = CachedEmbeddings(fake_embeddings, tmp_path / "cache.sqlite")
     assert cache.embed_documents([]) == []
     assert fake_embeddings.document_calls == 0
+
+
+@pytest.mark.model
+def test_load_passes_through_to_lazy_models(tmp_path: Path, fake_embeddings) -> None:
+    from assistant.index.embeddings import USEEmbeddings
+
+    assert CachedEmbeddings(fake_embeddings, tmp_path / "c.sqlite").load() is None
+    use = USEEmbeddings()
+    assert CachedEmbeddings(use, tmp_path / "c.sqlite").load() is use.load()
