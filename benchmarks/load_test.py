@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -252,6 +253,10 @@ def main(argv: list[str] | None = None) -> int:
           f"errors={summary['errors']} p50_ms={summary['p50_ms']} p95_ms={summary['p95_ms']} "
           f"rss_mb={summary['server_rss_mb_max']}")
     failed = summary["errors"] or (new_docs and not result.new_fact_found)
+    if failed:
+        print(f"server log and index kept in {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     return 1 if failed else 0
 
 

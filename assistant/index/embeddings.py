@@ -121,15 +121,24 @@ class USEEmbeddings(_BatchedEmbeddings):
         parts = min(self.threads, len(texts) // self.min_slice)
         if parts <= 1:
             return model.encode(texts)
-        from threadpoolctl import threadpool_limits
-
         size = -(-len(texts) // parts)
         slices = [texts[i : i + size] for i in range(0, len(texts), size)]
         # One BLAS thread for the whole call: the model's own per-call limit is then nested
         # inside this one, so a slice finishing early cannot restore BLAS threading for
         # the slice still running.
-        with threadpool_limits(limits=1, user_api="blas"):
+        with _one_blas_thread():
             return np.concatenate(list(_slice_pool(len(slices)).map(model.encode, slices)))
+
+
+def _one_blas_thread() -> Any:
+    """threadpoolctl's limit (it comes with scikit-learn); without it the model sets its own."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 _pools: dict[int, Any] = {}
