@@ -49,6 +49,16 @@ class Chunk:
         prefix = " > ".join(h for h in (self.title, *self.headings) if h)
         return f"{prefix}\n{self.text}" if prefix else self.text
 
+    def match_text(self) -> str:
+        """Folded retrieval text plus the string metadata values: what entity matching reads.
+
+        Stored with the chunk at ingest, so a question does not fold every candidate again.
+        """
+        from assistant.text.normalize import fold
+
+        extra = " ".join(str(v) for v in self.metadata.values() if isinstance(v, str))
+        return fold(f"{self.retrieval_text()} {extra}")
+
 
 def chunk_id(source: str, locator: str, text: str) -> str:
     """Stable id: the same (source, locator, text) gives the same id, so writes are idempotent."""

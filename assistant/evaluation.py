@@ -162,13 +162,13 @@ def load_questions(path: Path) -> list[dict]:
 def run_eval(assistant, path: Path) -> EvalResult:
     """Ask every question (follow-ups with their conversation as history) and score it."""
     questions = load_questions(path)
-    answers: dict[str, tuple[str, Answer]] = {}
+    answers: dict[str, tuple[str, str]] = {}
     result = EvalResult()
     for item in questions:
-        history = _history(item, questions, answers)
+        history = conversation_before(item, questions, answers)
         retrieval = assistant.retrieve(item["question"], history, k=RETRIEVAL_DEPTH)
         answer = assistant.ask(item["question"], history)
-        answers[item["id"]] = (item["question"], answer)
+        answers[item["id"]] = (item["question"], answer.answer)
         expect = item.get("expect") or []
         rank = next((i for i, hit in enumerate(retrieval.hits, start=1)
                      if is_relevant(hit.chunk.retrieval_text(), expect)), None)
@@ -180,15 +180,20 @@ def run_eval(assistant, path: Path) -> EvalResult:
     return result
 
 
-def _history(item: dict, questions: list[dict], answers: dict[str, tuple[str, Answer]]) -> list:
-    """The chain of earlier turns this question follows, oldest first."""
+def conversation_before(item: dict, questions: list[dict],
+                        answers: dict[str, tuple[str, str]]) -> list[dict]:
+    """The chain of earlier turns a follow-up question continues, oldest first.
+
+    `answers` maps a question id to (question, answer text) for the questions asked so far;
+    the eval, the perf benchmark and the baseline comparison all build histories this way.
+    """
     chain: list[dict] = []
     parent = item.get("followup_of")
     by_id = {q["id"]: q for q in questions}
     while parent and parent in answers:
         question, answer = answers[parent]
         chain[:0] = [{"role": "user", "content": question},
-                     {"role": "assistant", "content": answer.answer}]
+                     {"role": "assistant", "content": answer}]
         parent = by_id.get(parent, {}).get("followup_of")
     return chain
 

@@ -60,35 +60,25 @@ def _relevant(text: str, source: str, expect: list[list[str]]) -> bool:
     return not Path(source).name.startswith(SYNTHETIC_PREFIX) and is_relevant(text, expect)
 
 
-def _history(item: dict, answers: dict[str, tuple[str, str]]) -> list[dict]:
-    """The conversation a follow-up continues (earlier question and our answer), oldest first."""
-    chain: list[dict] = []
-    parent = item.get("followup_of")
-    while parent and parent in answers:
-        question, answer, parent = answers[parent]
-        chain[:0] = [{"role": "user", "content": question},
-                     {"role": "assistant", "content": answer}]
-    return chain
-
-
 def serve_ours(data_dir: str, questions: list[dict], repeat: int) -> dict:
     """Open the KB like the chat does, then time `ask` over the questions."""
+    from assistant.evaluation import conversation_before
     from assistant.service import Assistant
 
     assistant = Assistant(data_dir=data_dir, kb=KB)
     for question in WARM_UP:  # loads the model, BM25, jieba, glossary and entities once
         assistant.ask(question)
-    answers: dict[str, tuple] = {}
+    answers: dict[str, tuple[str, str]] = {}
     histories: dict[str, list[dict]] = {}
     ranks: list[int | None] = []
     for item in questions:
-        history = histories[item["id"]] = _history(item, answers)
+        history = histories[item["id"]] = conversation_before(item, questions, answers)
         hits = assistant.retrieve(item["question"], history, k=RECALL_DEPTH).hits
         if item.get("answerable", True):
             ranks.append(next((n for n, hit in enumerate(hits, 1) if _relevant(
                 hit.chunk.retrieval_text(), hit.chunk.source, item.get("expect") or [])), None))
         answer = assistant.ask(item["question"], history)
-        answers[item["id"]] = (item["question"], answer.answer, item.get("followup_of"))
+        answers[item["id"]] = (item["question"], answer.answer)
     query_cache = getattr(assistant.kb.embeddings, "_queries", None)
     latencies: list[float] = []
     for _ in range(repeat):

@@ -1,6 +1,7 @@
 """Retrieval quality and speed: our pipeline against the naive LangChain baseline, one table.
 
 Run: .venv/bin/python benchmarks/retrieval_vs_baseline.py [--corpus corpus/] [--questions Q]
+     [--rounds 5]
 
 Both pipelines index the same files (corpus/) with the same embedding model, in fresh temporary
 directories; then every answerable question of the shared eval set is asked of both:
@@ -9,7 +10,8 @@ directories; then every answerable question of the shared eval set is asked of b
             (benchmarks/baseline.py); it has no notion of history, so it gets the question only.
 A retrieved chunk is relevant by `assistant.evaluation.is_relevant` (the eval set's rule).
 Recall@5 and MRR@10 per language and overall; the baseline returns 4 chunks, so its Recall@5 is
-Recall@4 and its MRR@10 is MRR@4. Latency: per question, timed in a second pass.
+Recall@4 and its MRR@10 is MRR@4. Latency: per question, timed after an untimed first pass,
+`--rounds` times, alternating the two pipelines question by question.
 """
 
 from __future__ import annotations
@@ -42,10 +44,6 @@ class Run:
     ranks: dict[str, list[int | None]] = field(default_factory=dict)  # lang → first rank
     latencies_ms: list[float] = field(default_factory=list)
 
-    def add(self, lang: str, rank: int | None, ms: float) -> None:
-        self.ranks.setdefault(lang, []).append(rank)
-        self.latencies_ms.append(ms)
-
     def scores(self, lang: str | None = None) -> tuple[float, float, int]:
         ranks = [r for k, v in self.ranks.items() if lang in (None, k) for r in v]
         n = len(ranks)
@@ -62,65 +60,78 @@ def _first_relevant(texts: list[str], expect: list[list[str]]) -> int | None:
     return next((n for n, text in enumerate(texts, 1) if is_relevant(text, expect)), None)
 
 
-def run_ours(data_dir: Path, corpus: Path, questions: list[dict]) -> tuple[Run, int]:
-    """A first pass scores the rankings and records the answers follow-ups need; a second,
-    with the same histories, is timed (query vectors not cached, as for a new question)."""
-    from assistant.service import Assistant
+class Ours:
+    """Our pipeline: `Assistant.retrieve(question, history, k=10)`."""
 
-    assistant = Assistant(data_dir=data_dir, kb="compare")
-    chunks = assistant.ingest([corpus]).chunks
-    answers: dict[str, tuple[str, str, str | None]] = {}
-    histories: dict[str, list[dict]] = {}
-    ranks: dict[str, int | None] = {}
-    for item in questions:
-        history = histories[item["id"]] = _history(item, answers)
-        hits = assistant.retrieve(item["question"], history, k=DEPTH).hits
-        ranks[item["id"]] = _first_relevant([h.chunk.retrieval_text() for h in hits],
-                                            item.get("expect") or [])
-        if any(q.get("followup_of") == item["id"] for q in questions):
-            answer = assistant.ask(item["question"], history).answer
-            answers[item["id"]] = (item["question"], answer, item.get("followup_of"))
-    query_cache = getattr(assistant.kb.embeddings, "_queries", None)
-    run = Run()
-    for item in questions:
-        if not item.get("answerable", True):
-            continue
-        if query_cache is not None:
-            query_cache.clear()
+    def __init__(self, data_dir: Path, corpus: Path, questions: list[dict]) -> None:
+        from assistant.service import Assistant
+
+        self.assistant = Assistant(data_dir=data_dir, kb="compare")
+        self.chunks = self.assistant.ingest([corpus]).chunks
+        self.histories = self._score(questions)
+        self.query_cache = getattr(self.assistant.kb.embeddings, "_queries", None)
+
+    def _score(self, questions: list[dict]) -> dict[str, list[dict]]:
+        """The untimed first pass: rankings, and the answers follow-ups carry as history."""
+        from assistant.evaluation import conversation_before
+
+        self.run = Run()
+        answers: dict[str, tuple[str, str]] = {}
+        histories: dict[str, list[dict]] = {}
+        for item in questions:
+            history = histories[item["id"]] = conversation_before(item, questions, answers)
+            hits = self.assistant.retrieve(item["question"], history, k=DEPTH).hits
+            if item.get("answerable", True):
+                self.run.ranks.setdefault(item.get("lang", "zh"), []).append(_first_relevant(
+                    [h.chunk.retrieval_text() for h in hits], item.get("expect") or []))
+            if any(q.get("followup_of") == item["id"] for q in questions):
+                answer = self.assistant.ask(item["question"], history).answer
+                answers[item["id"]] = (item["question"], answer)
+        return histories
+
+    def timed(self, item: dict) -> float:
+        if self.query_cache is not None:
+            self.query_cache.clear()  # the question is embedded, as a new one would be
         started = time.perf_counter()
-        assistant.retrieve(item["question"], histories[item["id"]], k=DEPTH)
-        elapsed = (time.perf_counter() - started) * 1000
-        run.add(item.get("lang", "zh"), ranks[item["id"]], elapsed)
-    return run, chunks
+        self.assistant.retrieve(item["question"], self.histories[item["id"]], k=DEPTH)
+        return (time.perf_counter() - started) * 1000
 
 
-def _history(item: dict, answers: dict[str, tuple[str, str, str | None]]) -> list[dict]:
-    chain: list[dict] = []
-    parent = item.get("followup_of")
-    while parent and parent in answers:
-        question, answer, parent = answers[parent]
-        chain[:0] = [{"role": "user", "content": question},
-                     {"role": "assistant", "content": answer}]
-    return chain
+class Baseline:
+    """The naive pipeline (benchmarks/baseline.py); no history: it gets the question only."""
+
+    def __init__(self, directory: Path, corpus: Path, questions: list[dict]) -> None:
+        from baseline import NaivePipeline, baseline_embeddings
+
+        settings = Settings()
+        self.pipeline = NaivePipeline(directory, baseline_embeddings(settings))
+        self.chunks = self.pipeline.build([corpus], settings).chunks
+        self.run = Run()
+        for item in questions:
+            if item.get("answerable", True):
+                docs = self.search(item)
+                self.run.ranks.setdefault(item.get("lang", "zh"), []).append(_first_relevant(
+                    [d.page_content for d in docs], item["expect"]))
+
+    def search(self, item: dict) -> list:
+        from baseline import TOP_K
+
+        return self.pipeline.search(item["question"], k=TOP_K)
+
+    def timed(self, item: dict) -> float:
+        started = time.perf_counter()
+        self.search(item)
+        return (time.perf_counter() - started) * 1000
 
 
-def run_baseline(directory: Path, corpus: Path, questions: list[dict]) -> tuple[Run, int]:
-    from baseline import TOP_K, NaivePipeline, baseline_embeddings
-
-    settings = Settings()
-    pipeline = NaivePipeline(directory, baseline_embeddings(settings))
-    chunks = pipeline.build([corpus], settings).chunks
+def time_rounds(pipelines: list, questions: list[dict], rounds: int) -> None:
+    """Time every answerable question `rounds` times, alternating the pipelines question by
+    question, so both see the same machine conditions (other load, CPU frequency)."""
     answerable = [q for q in questions if q.get("answerable", True)]
-    for item in answerable:  # the same untimed first pass as ours
-        pipeline.search(item["question"], k=TOP_K)
-    run = Run()
-    for item in answerable:
-        started = time.perf_counter()
-        docs = pipeline.search(item["question"], k=TOP_K)
-        elapsed = (time.perf_counter() - started) * 1000
-        run.add(item.get("lang", "zh"), _first_relevant([d.page_content for d in docs],
-                                                        item["expect"]), elapsed)
-    return run, chunks
+    for _ in range(rounds):
+        for item in answerable:
+            for pipeline in pipelines:
+                pipeline.run.latencies_ms.append(pipeline.timed(item))
 
 
 def print_table(ours: Run, base: Run, chunks: tuple[int, int]) -> None:
@@ -134,6 +145,9 @@ def print_table(ours: Run, base: Run, chunks: tuple[int, int]) -> None:
             recall, mrr, n = run.scores(lang)
             timing = f"{mean:>10.1f}{p95:>9.1f}" if lang is None else ""
             print(f"{name:<10}{label:<11}{n:>4}{recall:>10.3f}{mrr:>9.3f}{timing}")
+    if ours.latencies_ms and base.latencies_ms:
+        ratio = statistics.fmean(ours.latencies_ms) / statistics.fmean(base.latencies_ms)
+        print(f"mean latency ours / baseline: {ratio:.2f}x")
     print("(baseline: k=4, so Recall@5 = Recall@4 and MRR@10 = MRR@4; latency: retrieval only)")
 
 
@@ -143,12 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--questions", type=Path)
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="timed passes over the questions (default 5)")
     args = parser.parse_args(argv)
     questions = load_questions(args.questions or default_questions_path())
     with tempfile.TemporaryDirectory(prefix="compare-") as tmp:
-        ours, ours_chunks = run_ours(Path(tmp) / "ours", args.corpus, questions)
-        base, base_chunks = run_baseline(Path(tmp) / "baseline", args.corpus, questions)
-    print_table(ours, base, (ours_chunks, base_chunks))
+        ours = Ours(Path(tmp) / "ours", args.corpus, questions)
+        base = Baseline(Path(tmp) / "baseline", args.corpus, questions)
+        time_rounds([ours, base], questions, args.rounds)
+    print_table(ours.run, base.run, (ours.chunks, base.chunks))
     return 0
 
 

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from assistant.documents import Chunk
 
 SCHEMA = """
@@ -38,7 +40,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     headings TEXT NOT NULL,
     text TEXT NOT NULL,
     metadata TEXT NOT NULL,
-    tokens TEXT NOT NULL
+    tokens TEXT NOT NULL,
+    folded TEXT  -- Chunk.match_text(); NULL in indexes built before it was stored
 );
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source, ord);
 -- Catalog look-ups (matchmaking, pairings, computed answers) select rows by kind and by name;
@@ -75,6 +78,9 @@ class ChunkStore:
         self._local = threading.local()
         with self._conn() as conn:
             conn.executescript(SCHEMA)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(chunks)")}
+            if "folded" not in columns:  # an index from an earlier version: add, fill lazily
+                conn.execute("ALTER TABLE chunks ADD COLUMN folded TEXT")
 
     def _conn(self) -> sqlite3.Connection:
         # One connection per thread: Gradio serves requests from a thread pool.
@@ -127,13 +133,13 @@ class ChunkStore:
             conn.execute("DELETE FROM chunks WHERE source=?", (record.source,))
             conn.executemany(
                 "INSERT OR REPLACE INTO chunks"
-                "(id, source, ord, title, doc_type, locator, headings, text, metadata, tokens)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "(id, source, ord, title, doc_type, locator, headings, text, metadata, tokens,"
+                " folded) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         c.id, c.source, i, c.title, c.doc_type, c.locator,
                         json.dumps(list(c.headings), ensure_ascii=False), c.text,
-                        json.dumps(c.metadata, ensure_ascii=False), tok,
+                        json.dumps(c.metadata, ensure_ascii=False), tok, c.match_text(),
                     )
                     for i, (c, tok) in enumerate(zip(chunks, tokens, strict=True))
                 ],
@@ -203,6 +209,31 @@ class ChunkStore:
         )
         return {row[0]: _row_to_chunk(row) for row in rows}
 
+    def candidates(self, ids: list[str]) -> dict[str, tuple[Chunk, str]]:
+        """Like `get`, with each chunk's stored `match_text()` (computed when not stored)."""
+        rows = self._select_in(
+            "SELECT id, source, title, doc_type, text, locator, headings, metadata, folded"
+            " FROM chunks WHERE id IN ({marks})",
+            ids,
+        )
+        found: dict[str, tuple[Chunk, str]] = {}
+        for row in rows:
+            chunk = _row_to_chunk(row[:8])
+            found[row[0]] = (chunk, row[8] if row[8] is not None else chunk.match_text())
+        return found
+
+    def match_texts(self, ids: list[str]) -> dict[str, str]:
+        """Each chunk's stored `Chunk.match_text()` by id (computed for rows stored without it).
+
+        Ranking candidates needs only this; whole chunks are read for the few that make the
+        final list.
+        """
+        rows = self._select_in("SELECT id, folded FROM chunks WHERE id IN ({marks})", ids)
+        texts = {chunk_id: folded for chunk_id, folded in rows if folded is not None}
+        missing = [chunk_id for chunk_id, folded in rows if folded is None]
+        texts.update({i: c.match_text() for i, c in self.get(missing).items()})
+        return texts
+
     def chunks_of(self, source: str) -> list[Chunk]:
         rows = self._conn().execute(
             "SELECT id, source, title, doc_type, text, locator, headings, metadata"
@@ -249,6 +280,6 @@ def _row_to_chunk(row: tuple) -> Chunk:
         doc_type=doc_type,
         text=text,
         locator=locator,
-        headings=tuple(json.loads(headings)),
-        metadata=json.loads(metadata),
+        headings=tuple(orjson.loads(headings)),
+        metadata=orjson.loads(metadata),
     )

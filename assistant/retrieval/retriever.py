@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 
 from assistant.documents import Chunk
 from assistant.kb import KnowledgeBase
@@ -46,6 +47,7 @@ def clean_filters(filters: Mapping[str, object] | None) -> dict[str, str | list[
 # questions; English questions reach Chinese text mainly through the multilingual embedding.
 FUSION_WEIGHTS = {"zh": (0.4, 1.0), "en": (0.6, 1.0)}
 ENTITY_WEIGHT = 0.2  # a light boost for rows naming the asked-about zone or university
+_DENSE_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dense-search")
 
 
 class HybridRetriever:
@@ -82,31 +84,51 @@ class HybridRetriever:
         from assistant.index.lexical import tokenize
 
         pool = max(self.settings.candidates, k)
-        dense = self._dense(analysis.rewritten, pool, filters)
+        # The dense search (embedding the question, then Chroma) runs on another thread while
+        # this one tokenizes and runs BM25: numpy and Chroma release the GIL, so on two cores
+        # the lexical side costs almost nothing on top of the dense one.
+        dense_job = _DENSE_POOL.submit(self._dense, analysis.rewritten, pool, filters)
         lexical_query = " ".join([analysis.rewritten, *analysis.expansions])
         lexical = self._lexical(tokenize(lexical_query), pool, filters)
+        dense = dense_job.result()
         ids = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical]))
-        chunks = self.kb.chunks.get(ids)  # ids not yet committed by a running ingest drop out
-        if filters:
-            chunks = {i: c for i, c in chunks.items() if chunk_matches(c, filters)}
-        dense = [(i, s) for i, s in dense if i in chunks]
-        lexical = [(i, s) for i, s in lexical if i in chunks]
-        coverage = {i: entity_coverage(c, analysis) for i, c in chunks.items()}
+        chunks, match_texts = self._candidates(ids, filters)
+        dense = [(i, s) for i, s in dense if i in match_texts]
+        lexical = [(i, s) for i, s in lexical if i in match_texts]
+        needles = EntityNeedles(analysis)
+        coverage = {i: needles.coverage(text) for i, text in match_texts.items()}
         rankings = [[i for i, _ in dense], [i for i, _ in lexical]]
         weights = list(self.weights(analysis.language))
-        by_entity = sorted((i for i in chunks if coverage[i] > 0), key=lambda i: -coverage[i])
         if analysis.entities or analysis.inherited:
-            rankings.append(by_entity)
+            rankings.append(sorted((i for i in coverage if coverage[i] > 0),
+                                   key=lambda i: -coverage[i]))
             weights.append(ENTITY_WEIGHT)
         fused = rrf(rankings, k=self.settings.rrf_k, weights=weights)
+        best = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        if chunks is None:  # whole chunks only for the final list
+            chunks = self.kb.chunks.get(best)
         hits = [
-            ScoredChunk(chunk=chunks[i], score=score, entity_coverage=coverage[i])
-            for i, score in fused.items()
+            ScoredChunk(chunk=chunks[i], score=fused[i], entity_coverage=coverage[i])
+            for i in best if i in chunks  # a running ingest may have removed one just now
         ]
         _annotate(hits, dense, "dense")
         _annotate(hits, lexical, "lexical")
-        hits.sort(key=lambda h: (-h.score, h.chunk.id))
-        return hits[:k]
+        return hits
+
+    def _candidates(
+        self, ids: list[str], filters: Filters
+    ) -> tuple[dict[str, Chunk] | None, dict[str, str]]:
+        """(whole chunks or None, match text by id) of the candidates still in the store.
+
+        Without filters only the match texts are read: ranking needs no more, and reading
+        every candidate whole was a sixth of the retrieval time. Ids not yet committed by a
+        running ingest drop out here.
+        """
+        if not filters:
+            return None, self.kb.chunks.match_texts(ids)
+        found = self.kb.chunks.candidates(ids)
+        chunks = {i: c for i, (c, _) in found.items() if chunk_matches(c, filters)}
+        return chunks, {i: found[i][1] for i in chunks}
 
     def _dense(self, text: str, k: int, filters: Filters) -> list[tuple[str, float]]:
         from assistant.index.vector_store import to_chroma_where
@@ -125,27 +147,30 @@ class HybridRetriever:
 
 def entity_coverage(chunk: Chunk, analysis: QueryAnalysis) -> float:
     """Share of the query's named entities (own and inherited) that the chunk mentions."""
-    from assistant.text.normalize import fold
-
-    entities = list({e.name: e for e in [*analysis.entities, *analysis.inherited]}.values())
-    if not entities:
-        return 0.0
-    haystack = fold(chunk.retrieval_text() + " " + " ".join(
-        str(v) for v in chunk.metadata.values() if isinstance(v, str)
-    ))
-    found = sum(1 for e in entities if fold(e.name) in haystack or _short_in(e, haystack))
-    return found / len(entities)
+    return EntityNeedles(analysis).coverage(chunk.match_text())
 
 
-def _short_in(entity, haystack: str) -> bool:
-    alias = getattr(entity, "alias", "")
-    return bool(alias) and len(alias) >= 2 and fold_cached(alias) in haystack
+class EntityNeedles:
+    """The query's entities in folded form, computed once per question rather than once per
+    candidate chunk: each entity matches by its name or by the (≥ 2 character) alias the
+    question used."""
 
+    def __init__(self, analysis: QueryAnalysis) -> None:
+        from assistant.text.normalize import fold
 
-def fold_cached(text: str) -> str:
-    from assistant.text.normalize import fold
+        entities = {e.name: e for e in [*analysis.entities, *analysis.inherited]}.values()
+        self.needles: list[tuple[str, ...]] = []
+        for entity in entities:
+            alias = getattr(entity, "alias", "") or ""
+            forms = [fold(entity.name)] + ([fold(alias)] if len(alias) >= 2 else [])
+            self.needles.append(tuple(f for f in forms if f))
 
-    return fold(text)
+    def coverage(self, match_text: str) -> float:
+        """Share of the entities found in a chunk's `Chunk.match_text()`."""
+        if not self.needles:
+            return 0.0
+        found = sum(1 for forms in self.needles if any(f in match_text for f in forms))
+        return found / len(self.needles)
 
 
 def _annotate(hits: list[ScoredChunk], ranked: list[tuple[str, float]], kind: str) -> None:

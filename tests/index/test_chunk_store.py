@@ -42,3 +42,35 @@ def test_catalog_values_and_stats(tmp_path):
     assert values == {"zone": {"无锡高新区"}, "university": {"江南大学"}, "city": set()}
     assert store.stats()["chunks"] == {"catalog": 2}
     assert len(store.records("json_extract(metadata, '$.university') = ?", ("江南大学",))) == 1
+
+
+def test_match_texts_are_stored_folded_with_string_metadata(tmp_path):
+    store = ChunkStore(tmp_path / "c.sqlite")
+    row = Chunk(id="1", source="c.csv", title="成果", doc_type="catalog", text="無錫高新區 ＡＢＣ",
+                locator="第2行", metadata={"university": "江南大學", "rank": 3})
+    store.replace_file(_record("c.csv", "h", 1), [row], ["t"])
+    text = store.match_texts(["1", "missing"])
+    assert list(text) == ["1"]
+    assert "无锡高新区 abc" in text["1"] and "江南大学" in text["1"] and "3" not in text["1"]
+    chunk, folded = store.candidates(["1"])["1"]
+    assert chunk.text == "無錫高新區 ＡＢＣ" and folded == text["1"] == row.match_text()
+
+
+def test_an_index_from_before_stored_match_texts_is_upgraded_in_place(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "c.sqlite"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE chunks (id TEXT PRIMARY KEY, source TEXT NOT NULL, ord INTEGER NOT NULL,"
+        " title TEXT NOT NULL, doc_type TEXT NOT NULL, locator TEXT NOT NULL,"
+        " headings TEXT NOT NULL, text TEXT NOT NULL, metadata TEXT NOT NULL,"
+        " tokens TEXT NOT NULL)"
+    )
+    old.execute("INSERT INTO chunks VALUES ('1','a.md',0,'T','policy','一、','[]',"
+                "'南京建鄴高新區','{}','t')")
+    old.commit()
+    old.close()
+    store = ChunkStore(path)  # adds the column; the old row has none stored yet
+    assert store.match_texts(["1"]) == {"1": "t\n南京建邺高新区 "}
+    assert store.candidates(["1"])["1"][1] == "t\n南京建邺高新区 "
