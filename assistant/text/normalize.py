@@ -10,7 +10,12 @@ from functools import cache
 import opencc
 
 # Control characters (except \n and \t), zero-width characters, soft hyphen and BOM.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+# Control and zero-width characters, and the bidirectional embedding/override/isolate controls
+# (U+202A–202E, U+2066–2069): a document could use those to make cited text display in an
+# order other than the one that was indexed and quoted.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 _LINE_BREAKS = re.compile(r"\r\n|\r|[\u0085\u2028\u2029\x0b\x0c]")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
 _INNER_SPACES = re.compile(r"(?<=\S) {2,}")

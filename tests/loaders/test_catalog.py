@@ -175,7 +175,7 @@ def test_zip_bomb_xlsx_is_refused_before_opening(make_zip_bomb_xlsx, settings, m
 
     monkeypatch.setattr(openpyxl, "load_workbook", never)
     path = make_zip_bomb_xlsx(900 * 1024 * 1024)
-    with pytest.raises(LoadError, match=r"^xlsx expands to 900 MB uncompressed \(limit 500 MB\)$"):
+    with pytest.raises(LoadError, match=r"^xlsx expands to 900 MB uncompressed \(limit 200 MB\)$"):
         load_file(path, "bomb.xlsx", settings)
 
 

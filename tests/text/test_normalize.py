@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.text.normalize import clean_text, fold, repair_mojibake
+from assistant.text.normalize import clean_line, clean_text, fold, repair_mojibake
 
 SIMPLIFIED = "省政府办公厅关于推进高新区和高等院校协同创新发展的实施意见，苏州与台湾的企业参与。"
 TRADITIONAL = "省政府辦公廳關於推進高新區和高等院校協同創新發展的實施意見，蘇州與臺灣的企業參與。"
@@ -41,3 +41,10 @@ def test_mojibake_from_gbk_is_repaired():
 def test_text_that_is_not_mojibake_is_left_alone():
     for text in (SIMPLIFIED, TRADITIONAL, "café naïve – “quoted” £5", "中文", "Ã"):
         assert repair_mojibake(text) == text
+
+
+def test_bidirectional_controls_are_removed_from_display_text():
+    # "Trojan source"-style text: an override would show the figure reversed on screen.
+    hostile = "资助金额\u202e0051\u202c万元，\u2066见附件\u2069"
+    assert clean_text(hostile) == "资助金额0051万元，见附件"
+    assert clean_line(hostile) == "资助金额0051万元，见附件"
