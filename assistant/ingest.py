@@ -263,7 +263,8 @@ class Ingestor:
             from assistant.kb import collection_name
 
             vectors = VectorStore(self.settings, self.kb.embeddings,
-                                  collection_name(self.settings.kb), check_model=False)
+                                  collection_name(self.settings.kb), check_model=False,
+                                  owner=self.kb.owner_id())
         vectors.reset()
         self.kb.__dict__["vectors"] = vectors
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import uuid
 from functools import cached_property
 from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import EmbeddingMismatchError
 from assistant.index.chunk_store import LEXICAL_STALE, ChunkStore
+
+OWNER_META = "kb_uid"
 
 
 def collection_name(kb: str) -> str:
@@ -63,12 +66,17 @@ class KnowledgeBase:
 
                 self.check_embedding_model()
                 store = VectorStore(self.settings, self.embeddings,
-                                    collection_name(self.settings.kb))
+                                    collection_name(self.settings.kb), owner=self.owner_id())
             elif self._vectors_outdated():
                 store = store.reopened()
             self._vectors_stamp = self._lexical_stamp_now()
             self.__dict__["vectors"] = store
             return store
+
+    def owner_id(self) -> str:
+        """This KB's identity, kept in its chunk store; it marks the Chroma collection the KB
+        creates so that another data dir cannot use (and prune) it on a shared server."""
+        return self.chunks.meta_default(OWNER_META, uuid.uuid4().hex)
 
     def _vectors_outdated(self) -> bool:
         """An index written by another process since ours was opened (embedded store only)."""

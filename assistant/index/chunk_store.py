@@ -103,6 +103,12 @@ class ChunkStore:
         row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
+    def meta_default(self, key: str, value: str) -> str:
+        """The stored value of `key`, storing `value` first when there is none (atomic)."""
+        with self._conn() as conn:
+            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES(?, ?)", (key, value))
+        return str(self.get_meta(key))
+
     def set_meta(self, key: str, value: str) -> None:
         with self._conn() as conn:
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (key, value))

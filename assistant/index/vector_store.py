@@ -32,6 +32,7 @@ except ModuleNotFoundError:  # pragma: no cover - only before the text package i
 
 
 MODEL_KEY = "embedding_model"
+OWNER_KEY = "kb_owner"  # the id of the data dir's KB that created the collection
 UNINDEXED_METADATA = frozenset({"columns", "summary"})
 ADD_BATCH = 1024  # chunks per embed + upsert call: Chroma's cost per call is high (see add)
 _PAGE = 10_000  # ids per page when listing the whole collection
@@ -41,6 +42,10 @@ _MIN_POOL = 100
 
 class ChromaUnavailableError(AssistantError):
     """ASSISTANT_CHROMA_URL names a server that does not answer."""
+
+
+class CollectionOwnerError(AssistantError):
+    """The server's collection for this KB name was created by another data dir's KB."""
 
 
 def make_client(settings: Settings) -> Any:
@@ -124,18 +129,24 @@ class VectorStore:
         *,
         check_model: bool = True,
         client: Any | None = None,
+        owner: str | None = None,
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.model_id = model_id_of(embeddings)
         self.collection_name = collection_name
+        self.owner = owner
         self.client = client if client is not None else make_client(settings)
+        metadata = {"hnsw:space": "cosine", MODEL_KEY: self.model_id}
+        if owner:
+            metadata[OWNER_KEY] = owner
         self.langchain = Chroma(
             client=self.client,
             collection_name=collection_name,
             embedding_function=embeddings,
-            collection_metadata={"hnsw:space": "cosine", MODEL_KEY: self.model_id},
+            collection_metadata=metadata,
         )
+        self._check_owner()
         if check_model:
             self._check_model()
 
@@ -143,6 +154,26 @@ class VectorStore:
     def collection(self) -> Any:
         """The raw `chromadb` collection (LangChain's wrapper keeps it current across resets)."""
         return self.langchain._collection
+
+    def _check_owner(self) -> None:
+        """Refuse a server collection that another data dir's KB created.
+
+        Each data dir keeps its own chunk table; two of them writing one collection would
+        delete each other's vectors as orphans on their next ingest. A collection without
+        an owner (made by an earlier version) is used as it is. An embedded store lives
+        inside its KB's directory, so only a server's collections are checked.
+        """
+        if not self.owner or not self.settings.chroma_url:
+            return
+        found = (self.collection.metadata or {}).get(OWNER_KEY)
+        if found and found != self.owner:
+            raise CollectionOwnerError(
+                f"the collection {self.collection_name!r} on the Chroma server at "
+                f"{self.settings.chroma_url} belongs to another "
+                f"knowledge base (another data dir, or a KB of the same name). Sharing it "
+                f"would delete each other's vectors: give this one its own name "
+                f"(ASSISTANT_KB / --kb), or use the data dir that built it."
+            )
 
     def _check_model(self) -> None:
         built_with = (self.collection.metadata or {}).get(MODEL_KEY)
@@ -251,7 +282,8 @@ class VectorStore:
             identifier = getattr(self.client, "_identifier", None)
             SharedSystemClient._identifier_to_system.pop(identifier, None)
             SharedSystemClient._identifier_to_refcount.pop(identifier, None)
-        return VectorStore(self.settings, self.embeddings, self.collection_name)
+        return VectorStore(self.settings, self.embeddings, self.collection_name,
+                           owner=self.owner)
 
 
 def _where_matcher(where: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool] | None:

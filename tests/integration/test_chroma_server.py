@@ -113,3 +113,29 @@ def test_unreachable_server_is_a_clear_error(docs: Path, tmp_path: Path) -> None
     use_hash_embeddings(bot.kb)
     with pytest.raises(AssistantError, match="cannot reach the Chroma server"):
         bot.ingest([docs])
+
+
+def test_a_second_data_dir_cannot_take_over_a_kb_on_the_server(
+    chroma_server: str, docs: Path, tmp_path: Path
+) -> None:
+    kb = _kb_name()
+    first = Assistant(data_dir=tmp_path / "first", kb=kb, chroma_url=chroma_server)
+    use_hash_embeddings(first.kb)
+    first.ingest([docs])
+    ids = first.kb.chunks.all_ids()
+
+    other_docs = tmp_path / "other-docs"
+    other_docs.mkdir()
+    (other_docs / "note.md").write_text("# 另一份文件\n与第一份无关的内容。\n", encoding="utf-8")
+    second = Assistant(data_dir=tmp_path / "second", kb=kb, chroma_url=chroma_server)
+    use_hash_embeddings(second.kb)
+    with pytest.raises(AssistantError, match="belongs to another knowledge base"):
+        second.ingest([other_docs], prune=True)
+    with pytest.raises(AssistantError, match="belongs to another knowledge base"):
+        second.ingest([other_docs], rebuild=True)
+
+    collection = _server_client(chroma_server).get_collection(collection_name(kb))
+    assert set(collection.get(include=[])["ids"]) == ids  # the first KB's vectors are intact
+    reopened = Assistant(data_dir=tmp_path / "first", kb=kb, chroma_url=chroma_server)
+    use_hash_embeddings(reopened.kb)
+    assert reopened.ingest([docs]).unchanged == 1
