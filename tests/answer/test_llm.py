@@ -303,3 +303,20 @@ def test_english_question_brings_its_chinese_terms_to_the_prompt(stub):
                                    entities=[SimpleNamespace(name="南京高新区")])
     _composer(stub).compose("When was the opinion issued in Nanjing?", result, kb=None)
     assert "Chinese terms for it in the passages: 南京高新区、实施意见、印发" in _user_prompt(stub)
+
+
+# --- replies with no answer in them, and figures the evidence does not hold --------------------
+@pytest.mark.parametrize("reply", ["[1][2]。", "[1][2]。[3]。[4]。", "  [1] .  "])
+def test_reply_of_markers_only_falls_back(stub, reply):
+    stub.reply = Reply.fixed(reply)
+    answer = _composer(stub).compose("南京高新区和谁结对？", _result(), kb=None)
+    assert answer.answer == "抽取式回答[1]"
+    assert answer.notice == "大模型回答没有实际内容，以下为抽取式回答"
+
+
+def test_sentence_with_a_figure_no_cited_passage_holds_is_removed(stub):
+    stub.reply = Reply.fixed("到2027年建成10个示范区[1]。南京高新区共建联合实验室30个[2]。")
+    answer = _composer(stub).compose("双高协同有哪些目标？", _result(), kb=None)
+    assert answer.answer == "到2027年建成10个示范区[1]。"
+    assert [c.source for c in answer.citations] == ["policies/doc1.md"]
+    assert answer.notice == "已删去大模型回答中 1 句所引原文里找不到的数字表述"

@@ -2,8 +2,9 @@
 
 Same interface as the extractive composer. The extractive answer is computed first (it is cheap):
 when it refuses, so does this composer, so "nothing found" never costs a model call; and it is
-the answer shown, with a notice, whenever the model fails, stalls, cites nothing valid or keeps
-answering an English question in Chinese.
+the answer shown, with a notice, whenever the model fails, stalls, cites nothing valid, says
+nothing beyond the question or keeps answering an English question in Chinese. Sentences whose
+figures are in none of their cited passages are removed (see vetting.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.answer.citations import MARKER
 from assistant.answer.llm.backends import make_chat_model
-from assistant.answer.llm.citing import checked_answer
+from assistant.answer.llm.citing import checked_answer, repoint
 from assistant.answer.llm.prompt import (
     Passage,
     PromptTemplate,
@@ -29,6 +30,7 @@ from assistant.answer.llm.prompt import (
     render_evidence,
     render_history,
 )
+from assistant.answer.llm.vetting import drop_unsupported_figures, is_hollow
 from assistant.answer.wording import wording_for
 from assistant.config import Settings
 from assistant.documents import Answer, Citation
@@ -49,6 +51,9 @@ NOTICES = {
         "failed": "LLM endpoint failed ({reason}); showing the extractive answer",
         "uncited": "LLM answer cited no evidence; showing the extractive answer",
         "language": "LLM answered in Chinese; showing the extractive answer",
+        "hollow": "LLM answer said nothing beyond the question; showing the extractive answer",
+        "figures": "removed {n} sentence(s) of the LLM answer stating figures not found in the "
+                   "cited passages",
         "timeout": "no reply within {seconds:g} s", "connect": "cannot connect",
         "empty": "empty reply", "none": "(none)",
         "followup": "This is a follow-up; the conversation was about: {topics}",
@@ -57,6 +62,8 @@ NOTICES = {
         "failed": "大模型接口调用失败（{reason}），以下为抽取式回答",
         "uncited": "大模型回答没有标注有效出处，以下为抽取式回答",
         "language": "大模型未按问题语言作答，以下为抽取式回答",
+        "hollow": "大模型回答没有实际内容，以下为抽取式回答",
+        "figures": "已删去大模型回答中 {n} 句所引原文里找不到的数字表述",
         "timeout": "{seconds:g} 秒内无响应", "connect": "无法连接",
         "empty": "返回为空", "none": "（无）",
         "followup": "这是追问，前文谈到：{topics}",
@@ -109,7 +116,7 @@ class LLMComposer:
                 reason = self._reason(err, lang)
                 yield replace(extractive, notice=NOTICES[lang]["failed"].format(reason=reason))
                 return
-            yield self._final(text, passages, lang, result, extractive, started)
+            yield self._final(question, text, passages, lang, result, extractive, started)
             return
         yield replace(extractive, notice=NOTICES[lang]["language"])
 
@@ -174,19 +181,24 @@ class LLMComposer:
                 return words["followup"].format(topics=listed)
         return words["none"]
 
-    def _final(self, text: str, passages: list[Passage], lang: str, result: RetrievalResult,
-               extractive: Answer, started: float) -> Answer:
+    def _final(self, question: str, text: str, passages: list[Passage], lang: str,
+               result: RetrievalResult, extractive: Answer, started: float) -> Answer:
         checked, citations = checked_answer(text.strip(), passages)
         timings = {"llm_ms": round((time.perf_counter() - started) * 1000, 1)}
         words = wording_for(lang)
         if is_refusal(text, citations):
             return Answer(answer=self._refusal_text(lang, result), refused=True,
                           timings_ms=timings)
+        vetted, dropped = drop_unsupported_figures(repoint(text.strip(), passages), passages)
+        if is_hollow(vetted, question):
+            return replace(extractive, notice=NOTICES[lang]["hollow"])
+        checked, citations = checked_answer(vetted.strip(), passages)
         if not citations:
             return replace(extractive, notice=NOTICES[lang]["uncited"])
         if any(c.sample for c in citations):
             checked += "\n\n" + words.sample_note
-        return Answer(answer=checked, citations=citations, timings_ms=timings)
+        notice = NOTICES[lang]["figures"].format(n=dropped) if dropped else ""
+        return Answer(answer=checked, citations=citations, timings_ms=timings, notice=notice)
 
     @staticmethod
     def _refusal_text(lang: str, result: RetrievalResult) -> str:
