@@ -40,3 +40,13 @@ def test_an_uncited_sentence_is_checked_against_all_passages():
     passages = _passages("建成10个示范区。", "投入资金5亿元，设立20个项目。")
     kept, dropped = drop_unsupported_figures("设立20个项目。另有35个基地。", passages)
     assert (kept, dropped) == ("设立20个项目。", 1)
+
+
+def test_english_amounts_are_checked_by_value():
+    passages = _passages("项目总投资近10亿元，设立2500万元专项资金。", "计划引进5000 million美元。")
+    text = ("It invested nearly 1 billion yuan [1]. A fund of 25 million yuan was set up [1]. "
+            "The investment was 500 million yuan [1]. They plan 5,000 million dollars [2].")
+    kept, dropped = drop_unsupported_figures(text, passages)
+    assert kept == ("It invested nearly 1 billion yuan [1]. A fund of 25 million yuan was set up "
+                    "[1]. They plan 5,000 million dollars [2].")
+    assert dropped == 1  # 500 million = 5亿 = 50000万: in neither form in passage 1

@@ -25,13 +25,18 @@ _SENTENCE = re.compile(
 _CONTENT = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[\u3400-\u4dbf\u4e00-\u9fff]{2}")
 # A figure worth checking: two or more digits or a decimal (a year, an amount, a count, a
-# share), not part of a longer number, and not followed by an English scale word
-# (500 million = 5亿 cannot be matched by its digits).
+# share), not part of a longer number, and not followed by an English scale word (those are
+# checked by value: "500 million" must be in the passage as 5亿, 50000万 or 500 million).
 _FIGURE = re.compile(
     r"(?<![\d.])(\d[\d,]*\d(?:\.\d+)?|\d\.\d+)"
     r"(?![\d.]|\s*(?:million|billion|thousand|trillion))",
     re.IGNORECASE,
 )
+
+
+_SCALED = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion)",
+                     re.IGNORECASE)
+_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
 
 def is_hollow(text: str, question: str) -> bool:
@@ -54,12 +59,30 @@ def drop_unsupported_figures(text: str, passages: list[Passage]) -> tuple[str, i
     for sentence in _SENTENCE.findall(text):
         cited = [by_number[n] for n in map(int, MARKER.findall(sentence)) if n in by_number]
         haystack = " ".join(cited) if cited else everything
-        figures = [f.replace(",", "") for f in _FIGURE.findall(MARKER.sub(" ", sentence))]
-        if any(f not in haystack for f in figures):
+        bare = MARKER.sub(" ", sentence)
+        figures = [f.replace(",", "") for f in _FIGURE.findall(bare)]
+        if any(f not in haystack for f in figures) or not all(
+            any(form in haystack for form in _written_forms(number, scale))
+            for number, scale in _SCALED.findall(bare)
+        ):
             dropped += 1
             continue
         kept.append(sentence)
     return "".join(kept), dropped
+
+
+def _written_forms(number: str, scale: str) -> list[str]:
+    """How a Chinese passage may write an English "<number> <scale>": in 亿 and in 万 (the
+    way amounts are written), or as the English itself."""
+    value = float(number.replace(",", "")) * _SCALE[scale.lower()]
+    forms = [f"{_plain(value / 10**8)}亿", f"{_plain(value / 10**4)}万",
+             f"{number.replace(',', '')} {scale.lower()}"]
+    return [form for form in forms if not form.startswith("0")]
+
+
+def _plain(value: float) -> str:
+    """2.5 → "2.5", 5.0 → "5": numbers as a passage writes them."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def _digits_of(text: str) -> str:
