@@ -216,17 +216,11 @@ class ChunkStore:
         return {row[0]: _row_to_chunk(row) for row in rows}
 
     def candidates(self, ids: list[str]) -> dict[str, tuple[Chunk, str]]:
-        """Like `get`, with each chunk's stored `match_text()` (computed when not stored)."""
-        rows = self._select_in(
-            "SELECT id, source, title, doc_type, text, locator, headings, metadata, folded"
-            " FROM chunks WHERE id IN ({marks})",
-            ids,
-        )
-        found: dict[str, tuple[Chunk, str]] = {}
-        for row in rows:
-            chunk = _row_to_chunk(row[:8])
-            found[row[0]] = (chunk, row[8] if row[8] is not None else chunk.match_text())
-        return found
+        """Whole chunks with their `match_texts`, for ranking candidates that must be
+        filtered on their metadata."""
+        chunks = self.get(ids)
+        texts = self.match_texts(list(chunks))
+        return {i: (chunk, texts[i]) for i, chunk in chunks.items() if i in texts}
 
     def match_texts(self, ids: list[str]) -> dict[str, str]:
         """Each chunk's stored `Chunk.match_text()` by id (computed for rows stored without it).

@@ -141,11 +141,6 @@ class HybridRetriever:
         return index.search(tokens, k=k * 5 if filters else k)
 
 
-def entity_coverage(chunk: Chunk, analysis: QueryAnalysis) -> float:
-    """Share of the query's named entities (own and inherited) that the chunk mentions."""
-    return EntityNeedles(analysis).coverage(chunk.match_text())
-
-
 class EntityNeedles:
     """The query's entities in folded form, computed once per question rather than once per
     candidate chunk: each entity matches by its name or by the (≥ 2 character) alias the
