@@ -105,14 +105,15 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float, log: Path):
             time.sleep(0.5)
 
 
-def stop_server(proc: subprocess.Popen) -> None:
+def stop_server(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """Terminate by PID, then kill if it does not exit within `timeout` seconds."""
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait(timeout=20)
+            proc.wait(timeout=timeout)
 
 
 def _well_formed(reply: object) -> str | None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.load_test import stop_server
+
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().parent / "ingest_child.py"
 SERVER_START_TIMEOUT_S = 90  # a busy 2-core machine needs a while to start the server
@@ -110,13 +112,7 @@ def wait_for_http(url: str, proc: subprocess.Popen, timeout: float) -> None:
 
 def stop_process(proc: subprocess.Popen) -> None:
     """Terminate by PID, then kill if it does not exit within 15 s."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+    stop_server(proc, timeout=15)
 
 
 @pytest.fixture(scope="session")
