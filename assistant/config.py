@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from assistant.limits import RequestLimits
+
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
@@ -50,6 +52,14 @@ class Settings:
     top_k: int = field(default_factory=lambda: int(_env("ASSISTANT_TOP_K", "8")))
     candidates: int = field(default_factory=lambda: int(_env("ASSISTANT_CANDIDATES", "40")))
     rrf_k: int = field(default_factory=lambda: int(_env("ASSISTANT_RRF_K", "10")))
+    # Request limits (assistant/limits.py): characters of a question or demand and of one
+    # history turn, history turns kept, values per filter, and the largest k / top.
+    max_question_chars: int = field(
+        default_factory=lambda: int(_env("ASSISTANT_MAX_QUESTION_CHARS", "2000")))
+    max_history_turns: int = field(
+        default_factory=lambda: int(_env("ASSISTANT_MAX_HISTORY_TURNS", "20")))
+    max_turn_chars: int = field(default_factory=lambda: int(_env("ASSISTANT_MAX_TURN_CHARS", "4000")))
+    max_k: int = field(default_factory=lambda: int(_env("ASSISTANT_MAX_K", "50")))
     # Gradio admin credentials "user:password"; without them upload and delete are disabled.
     admin_auth: str | None = field(default_factory=lambda: _env_opt("ASSISTANT_ADMIN_AUTH"))
 
@@ -60,6 +70,12 @@ class Settings:
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def limits(self) -> RequestLimits:
+        return RequestLimits(question_chars=self.max_question_chars,
+                             history_turns=self.max_history_turns,
+                             turn_chars=self.max_turn_chars, max_k=self.max_k)
 
     def with_overrides(self, **overrides: object) -> Settings:
         """Return a copy with the non-None overrides applied (CLI flags win over environment)."""

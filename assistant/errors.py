@@ -11,3 +11,11 @@ class LoadError(AssistantError):
 
 class EmbeddingMismatchError(AssistantError):
     """The index was built with another embedding model; mixing vectors would corrupt search."""
+
+
+class InputError(AssistantError):
+    """A request was refused before any work: empty, too long, or malformed.
+
+    The message is short, in the asker's language, and safe to show as it is (APIs map it to
+    HTTP 400 without a traceback in the log).
+    """

@@ -10,6 +10,7 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.documents import Answer, IngestReport
 from assistant.kb import KnowledgeBase
+from assistant.limits import check_count, check_filters, check_history, check_question
 
 
 class Assistant:
@@ -76,7 +77,16 @@ class Assistant:
 
     def retrieve(self, question: str, history: list[dict] | None = None,
                  filters: Mapping[str, object] | None = None, k: int | None = None):
-        return self.retriever.retrieve(question, history or [], filters, k)
+        """Ranked passages; the request is checked against the limits first (InputError)."""
+        question, history, filters = self._checked(question, history, filters)
+        if k is not None:
+            k = check_count(k, self.settings.limits, "k", question)
+        return self.retriever.retrieve(question, history, filters, k)
+
+    def _checked(self, question: object, history: object, filters: object):
+        limits = self.settings.limits
+        text = check_question(question, limits)
+        return text, check_history(history, limits, text), check_filters(filters, limits, text)
 
     def ask(
         self,
@@ -136,6 +146,11 @@ class Assistant:
     def match(self, demand: str, zone: str | None = None, top: int = 5, reverse: bool = False):
         from assistant.match import Matcher
 
+        limits = self.settings.limits
+        demand = check_question(demand, limits, "demand")
+        top = check_count(top, limits, "top", demand)
+        if zone is not None:
+            zone = str(check_filters({"zone": zone}, limits, demand).get("zone") or "") or None
         matcher = Matcher(self.kb, self.retriever)
         if reverse:
             return matcher.demands_for(demand, top=top)
