@@ -58,7 +58,8 @@ class Settings:
         default_factory=lambda: int(_env("ASSISTANT_MAX_QUESTION_CHARS", "2000")))
     max_history_turns: int = field(
         default_factory=lambda: int(_env("ASSISTANT_MAX_HISTORY_TURNS", "20")))
-    max_turn_chars: int = field(default_factory=lambda: int(_env("ASSISTANT_MAX_TURN_CHARS", "4000")))
+    max_turn_chars: int = field(
+        default_factory=lambda: int(_env("ASSISTANT_MAX_TURN_CHARS", "4000")))
     max_k: int = field(default_factory=lambda: int(_env("ASSISTANT_MAX_K", "50")))
     # Gradio admin credentials "user:password"; without them upload and delete are disabled.
     admin_auth: str | None = field(default_factory=lambda: _env_opt("ASSISTANT_ADMIN_AUTH"))
