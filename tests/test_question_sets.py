@@ -129,7 +129,8 @@ def test_expected_strings_occur_in_their_documents(name):
                 problems.append(f"{row['id']}: no string of {group} occurs")
             for s in group:
                 if s not in found and not _is_alternative(s):
-                    problems.append(f"{row['id']}: {s!r} does not occur and is no English/digit form")
+                    problems.append(f"{row['id']}: {s!r} is neither in the document "
+                                    "nor an English/digit form")
     assert not problems, "\n".join(problems)
 
 
