@@ -15,7 +15,12 @@ from pathlib import Path
 
 from assistant.answer.citations import MARKER
 from assistant.documents import Answer
+from assistant.retrieval.asks import Ask, question_parts
 from assistant.text.normalize import fold
+
+LONG_ANSWER = 800  # characters; longer answers must be lists the user asked for
+ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
+PAGE = re.compile(r"第\s*\d+\s*页")
 
 RETRIEVAL_DEPTH = 10
 
@@ -54,6 +59,7 @@ class QuestionResult:
     expect: list[list[str]]
     answer: Answer
     first_relevant_rank: int | None  # 1-based rank of the first relevant chunk, None if none
+    asks_list: bool = False  # the question asked for a list or a summary (may run long)
 
     @property
     def facts_present(self) -> bool:
@@ -94,6 +100,7 @@ class QuestionResult:
 @dataclass
 class EvalResult:
     results: list[QuestionResult] = field(default_factory=list)
+    statutes: set[str] = field(default_factory=set)  # sources cut into articles (第X条)
 
     def retrieval(self, lang: str) -> dict[str, float]:
         rows = [r for r in self.results if r.answerable and r.lang == lang]
@@ -126,6 +133,25 @@ class EvalResult:
             "citation_support": _share(supported, total),
             "citation_resolution": _share(resolved, markers),
             "n": len(self.results),
+            **self.shape(),
+        }
+
+    def shape(self) -> dict[str, float]:
+        """How answers read: median length, answers over the 800-character limit that are not a
+        requested list, and how precisely citations point (article for statutes, page for PDFs)."""
+        answered = [r for r in self.results if not r.answer.refused]
+        lengths = sorted(len(r.answer.answer) for r in answered)
+        long = [r for r in answered if len(r.answer.answer) > LONG_ANSWER and not r.asks_list]
+        cites = [c for r in answered for c in r.answer.citations]
+        statute = [c for c in cites if c.source in self.statutes]
+        pdf = [c for c in cites if c.source.lower().endswith(".pdf")]
+        return {
+            "median_chars": lengths[len(lengths) // 2] if lengths else 0,
+            "over_800": len(long),
+            "statute_citations_with_article": _share(
+                sum(1 for c in statute if ARTICLE.search(c.locator)), len(statute)),
+            "pdf_citations_with_page": _share(
+                sum(1 for c in pdf if PAGE.search(c.locator)), len(pdf)),
         }
 
     def summary(self) -> dict[str, object]:
@@ -174,9 +200,14 @@ def run_eval(assistant, path: Path) -> EvalResult:
         result.results.append(QuestionResult(
             id=item["id"], lang=item.get("lang", "zh"), question=item["question"],
             answerable=bool(item.get("answerable", True)), expect=expect, answer=answer,
-            first_relevant_rank=rank,
+            first_relevant_rank=rank, asks_list=_asks_list(item["question"]),
         ))
+    result.statutes = assistant.kb.chunks.sources_with_locator("%第%条%")
     return result
+
+
+def _asks_list(question: str) -> bool:
+    return any(p.ask in (Ask.LIST, Ask.SUMMARY) for p in question_parts(question))
 
 
 def conversation_before(item: dict, questions: list[dict],
@@ -210,6 +241,9 @@ def print_report(result: EvalResult, verbose: bool = False) -> None:
           f"citation_support {a['citation_support']:.3f}  n {a['n']}")
     print(f"               citation_resolution {a['citation_resolution']:.3f} (markers whose "
           "citation exists and its snippet backs the text before the marker)")
+    print(f"shape          median_chars {a['median_chars']}  over_800 {a['over_800']}  "
+          f"statute_citations_with_article {a['statute_citations_with_article']:.3f}  "
+          f"pdf_citations_with_page {a['pdf_citations_with_page']:.3f}")
     if not verbose:
         return
     for r in result.results:
@@ -223,3 +257,6 @@ def print_report(result: EvalResult, verbose: bool = False) -> None:
         if problems:
             print(f"- {r.id} [{r.lang}] {r.question}\n    {'; '.join(problems)}"
                   f"\n    {r.answer.answer[:300]!r} {r.answer.notice}")
+        elif len(r.answer.answer) > LONG_ANSWER and not r.asks_list:
+            print(f"- {r.id} [{r.lang}] {r.question}\n    long answer "
+                  f"({len(r.answer.answer)} characters)")

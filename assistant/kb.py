@@ -9,6 +9,7 @@ import uuid
 from functools import cached_property
 from pathlib import Path
 
+from assistant.answer.scope import DocInfo, documents_of
 from assistant.catalog.pairings import PairingIndex
 from assistant.catalog.rows import Names, Population, Row
 from assistant.config import Settings
@@ -160,6 +161,10 @@ class KnowledgeBase:
         kinds = tuple(sorted(set(kinds)))
         return self._cached(("rows", kinds), lambda: Population(
             [Row(c) for c in self.chunks.rows_of_kind(kinds)]))
+
+    def documents(self) -> list[DocInfo]:
+        """Every indexed document with the jurisdiction and numbers a question may name it by."""
+        return self._cached("documents", lambda: documents_of(self.chunks))
 
     def pairings(self) -> PairingIndex:
         """Zone ↔ university pairings from the indexed pairing lists."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from assistant.answer.factory import make_composer
 from assistant.answer.route import AnswerRequest
 from assistant.answer.router import AnswerRouter, default_routes
+from assistant.answer.scope import resolve_scope
 from assistant.config import Settings
 from assistant.documents import Answer, IngestReport
 from assistant.ingest import Ingestor, kb_lock
@@ -93,7 +94,35 @@ class Assistant:
                  filters: Mapping[str, object] | None) -> AnswerRequest:
         question, history, filters = self._checked(question, history, filters)
         result = self.retriever.retrieve(question, history, filters)
+        result = self._scoped(question, history, filters, result)
         return AnswerRequest(question, result, self.kb, self.retriever, filters)
+
+    def _scoped(self, question: str, history: list[dict], filters: dict,
+                result: RetrievalResult) -> RetrievalResult:
+        """Narrow retrieval to the documents the question names ("北京市规定…", "127号文件"),
+        unless the caller already chose sources; the scope travels with the result."""
+        scope = resolve_scope(question, self.kb.documents())
+        if scope.sources and "source" not in filters:
+            inside = [h for h in result.hits if h.chunk.source in scope.sources]
+            if scope.compare and len(scope.sources) > 1:
+                result = self._each_source(question, history, filters, scope, result)
+            elif len(inside) < len(result.hits):
+                scoped = {**filters, "source": sorted(scope.sources)}
+                narrowed = self.retriever.retrieve(question, history, scoped)
+                narrowed.timings_ms = result.timings_ms
+                result = narrowed
+        result.scope = scope
+        return result
+
+    def _each_source(self, question: str, history: list[dict], filters: dict, scope,
+                     result: RetrievalResult) -> RetrievalResult:
+        """A comparison needs every named document's best passages, not the best overall."""
+        k = max(2, self.settings.top_k // len(scope.sources))
+        hits = []
+        for source in sorted(scope.sources):
+            part = self.retriever.retrieve(question, history, {**filters, "source": source}, k)
+            hits += part.hits
+        return RetrievalResult(query=result.query, hits=hits, timings_ms=result.timings_ms)
 
     def ask(
         self,

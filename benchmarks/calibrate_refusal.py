@@ -1,48 +1,70 @@
-"""Refusal calibration: evidence coverage of every eval question, answerable or not.
+"""Calibrate the answer gate on the shipped corpus: accuracy, refusals and false refusals for a
+grid of thresholds (see `assistant.answer.focused.Gate`).
 
-Prints one line per question (coverage of the top passages, the gate's reason if it refuses) and
-the refusal accuracy / false-refusal rate the extractive composer would reach at a range of
-coverage thresholds, so the default in assistant/answer/extractive.py can be chosen from data.
+Each question is retrieved once (follow-ups with their conversation); the extractive composer
+then answers it under every setting. Run it on the shipped corpus and its question sets only:
+the unseen-document sets are for measuring, never for choosing these numbers.
 
-    .venv/bin/python benchmarks/calibrate_refusal.py [--data-dir DIR] [QUESTIONS.jsonl]
+    .venv/bin/python benchmarks/calibrate_refusal.py --data-dir data \
+        ../shared/eval/questions.jsonl tests/data/questions_own.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 from pathlib import Path
 
 from assistant import Assistant
-from assistant.answer.evidence import gather
-from assistant.evaluation import conversation_before, default_questions_path, load_questions
+from assistant.answer.extractive import ExtractiveComposer
+from assistant.answer.focused import Gate
+from assistant.evaluation import conversation_before, groups_met, load_questions
+
+
+def prepared(bot: Assistant, paths: list[Path]) -> list[tuple[dict, object]]:
+    """(question item, answer request) for every question, conversations included."""
+    out = []
+    for path in paths:
+        questions = load_questions(path)
+        answers: dict = {}
+        for item in questions:
+            history = conversation_before(item, questions, answers)
+            request = bot._request(item["question"], history, {})
+            answers[item["id"]] = (item["question"], bot.ask(item["question"], history).answer)
+            out.append((item, request))
+    return out
+
+
+def score(bot: Assistant, cases, gate: Gate) -> tuple[float, float, float]:
+    composer = ExtractiveComposer(gate)
+    correct = refused_ok = false_refusals = answerable = unanswerable = 0
+    for item, request in cases:
+        answer = composer.compose(item["question"], request.result, bot.kb)
+        if item.get("answerable", True):
+            answerable += 1
+            false_refusals += answer.refused
+            expect = item.get("expect") or []
+            correct += not answer.refused and groups_met(answer.answer, expect) == len(expect)
+        else:
+            unanswerable += 1
+            refused_ok += answer.refused
+    return (correct / max(answerable, 1), refused_ok / max(unanswerable, 1),
+            false_refusals / max(answerable, 1))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("questions", nargs="?", type=Path)
+    parser.add_argument("questions", nargs="+", type=Path)
     parser.add_argument("--data-dir", default="data")
     args = parser.parse_args()
     bot = Assistant(data_dir=args.data_dir)
-    questions = load_questions(args.questions or default_questions_path())
-    answers: dict = {}
-    rows = []
-    for item in questions:
-        history = conversation_before(item, questions, answers)
-        result = bot.retrieve(item["question"], history)
-        evidence = gather(result, bot.kb, result.query.asked_kind, min_coverage=0.0)
-        answers[item["id"]] = (item["question"], bot.ask(item["question"], history).answer)
-        other_gate = evidence.refused_reason
-        rows.append((item["id"], item.get("answerable", True), evidence.coverage, other_gate))
-        print(f"{item['id']:<5} answerable={item.get('answerable', True)!s:<5} "
-              f"coverage={evidence.coverage:.2f} {other_gate}")
-    print("\nthreshold  refusal_accuracy  false_refusal_rate")
-    for step in range(0, 11):
-        threshold = step / 20
-        refused = [(ok, cov < threshold or bool(gate)) for _, ok, cov, gate in rows]
-        unans = [r for ok, r in refused if not ok]
-        ans = [r for ok, r in refused if ok]
-        print(f"  {threshold:.2f}     {sum(unans) / max(len(unans), 1):.2f}"
-              f"              {sum(ans) / max(len(ans), 1):.2f}")
+    cases = prepared(bot, args.questions)
+    print(f"{len(cases)} questions\n sentence  own  passages   accuracy  refusals  false_refusals")
+    for sentence, own, passages in itertools.product((0.4, 0.5, 0.6, 0.7), (0.0, 0.34, 0.5),
+                                                     (0.3, 0.4)):
+        accuracy, refusals, false = score(bot, cases, Gate(sentence, own, passages))
+        print(f"   {sentence:.2f}   {own:.2f}    {passages:.2f}      {accuracy:.3f}     "
+              f"{refusals:.3f}     {false:.3f}")
 
 
 if __name__ == "__main__":

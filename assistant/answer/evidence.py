@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.documents import Chunk
 from assistant.index.lexical import tokenize
-from assistant.phrasing import pattern, words
+from assistant.phrasing import pattern, table, words
 from assistant.retrieval.glossary import expand_english_groups
 from assistant.retrieval.types import RetrievalResult, ScoredChunk
 from assistant.text.normalize import fold
@@ -23,7 +24,6 @@ QUESTION_WORDS = words("question_words")
 EN_STOPWORDS = words("english_stop_words")
 ASKS_WHEN = pattern("intent.asks_when")
 QUOTED = pattern("text.quoted")
-UNKNOWN_TERM_WEIGHT = 1.0
 
 
 @dataclass
@@ -70,20 +70,22 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
             cjk_forms = tuple(fold(f) for f in forms)
             if cjk_forms and word not in seen:
                 seen.add(word)
-                groups.append(TermGroup(word, cjk_forms, max(idf(f) for f in cjk_forms)))
+                # a concept is as specific as its most common form
+                groups.append(TermGroup(word, cjk_forms, min(idf(f) for f in cjk_forms)))
     for entity in analysis.entities:  # a named zone/university is one concept, in any spelling
         forms = tuple(dict.fromkeys(fold(f) for f in (entity.name, entity.alias) if f))
         if forms[0] not in seen:
             seen.update(forms)
             seen.update(tokenize(entity.alias))
             groups.append(TermGroup(forms[0], forms, idf(forms[0])))
-    for token in analysis.tokens:
-        if token in seen or token in QUESTION_WORDS or token in EN_STOPWORDS:
-            continue
-        if analysis.language == "en" and token.isascii():
+    for concept in analysis.concepts:
+        word = concept.word
+        if word in seen or any(word in s for s in seen if not s.isascii()):
+            continue  # part of a name or glossary term already counted
+        if analysis.language == "en" and word.isascii():
             continue  # English words are covered through the glossary groups above
-        seen.add(token)
-        groups.append(TermGroup(token, (token,), idf(token)))
+        seen.add(word)
+        groups.append(TermGroup(word, synonyms_of(word), idf(word) * concept.weight))
     for phrase in QUOTED.findall(analysis.original):
         folded = fold(phrase)
         if folded and folded not in seen:  # a quoted name ("五个一") is one concept, not its tokens
@@ -95,7 +97,29 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
         if name and name not in seen:
             seen.add(name)
             groups.append(TermGroup(name, (name,), idf(name), inherited=True))
-    return _drop_nested(groups)
+    return _unknown_as_typical(_drop_nested(groups), idf)
+
+
+def _unknown_as_typical(groups: list[TermGroup], idf) -> list[TermGroup]:
+    """A concept the knowledge base never uses counts like a typical concept of the question:
+    up, as evidence the material may not cover it, but not so far that one rare word of the
+    asker's ("表里") outweighs all the others."""
+    top = idf("\x00")  # the weight of a word no document has
+    known = [g.weight for g in groups if g.weight < top * 0.999]
+    typical = sum(known) / len(known) if known else top
+    return [TermGroup(g.label, g.forms, min(g.weight, max(typical, 1.0)), g.inherited)
+            if g.weight >= top * 0.999 else g for g in groups]
+
+
+@cache
+def _synonym_sets() -> dict[str, tuple[str, ...]]:
+    sets = table("synonyms.toml", "sets")
+    return {word: tuple(dict.fromkeys([word, *group])) for group in sets for word in group}
+
+
+def synonyms_of(word: str) -> tuple[str, ...]:
+    """The word and the words a document may use for it (assistant/data/synonyms.toml)."""
+    return _synonym_sets().get(word, (word,))
 
 
 def _drop_nested(groups: list[TermGroup]) -> list[TermGroup]:
@@ -116,17 +140,23 @@ def coverage_of(text: str, groups: list[TermGroup]) -> float:
 
 
 def make_idf(kb):
-    """idf(term) from the BM25 index's document frequencies (unknown terms weigh the most)."""
+    """idf(term) from the BM25 index's document frequencies. A word the knowledge base never
+    uses weighs the most: it is evidence that the material does not cover the question (the
+    question's phrasing words are not concepts at all, see `assistant.retrieval.concepts`)."""
     lexical = kb.lexical()
     n = max(len(lexical), 1) if lexical is not None else 1
 
-    def idf(term: str) -> float:
-        df = lexical.doc_freq(term) if lexical is not None else 0
-        if df == 0:
-            # A word the corpus never uses ("一家", "搞") is usually the asker's own context, not
-            # the topic; weighing it at the maximum made long, chatty questions look unanswerable.
-            return UNKNOWN_TERM_WEIGHT
+    def token_idf(token: str) -> float:
+        df = lexical.doc_freq(token) if lexical is not None else 0
         return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
+
+    def idf(term: str) -> float:
+        """A phrase the index holds only as parts ("许可净收入" = 许可 + 净收入) is as specific as
+        its most specific known part."""
+        if lexical is None or lexical.doc_freq(term) or len(parts := tokenize(term)) < 2:
+            return token_idf(term)
+        known = [token_idf(t) for t in parts if lexical.doc_freq(t)]
+        return max(known) if known else token_idf(term)
 
     return idf
 
@@ -156,7 +186,18 @@ def gather(result: RetrievalResult, kb, asked_kind: str | None,
 
 def _names_kind(hits: list[ScoredChunk], kind: str, kb) -> bool:
     index = kb.entity_index()
-    return any(e.kind == kind for hit in hits for e in index.find(hit.chunk.text))
+    return any(e.kind == kind for hit in hits for e in index.find(hit.chunk.text)) or any(
+        names_by_shape(hit.chunk.text, kind) for hit in hits)
+
+
+def names_by_shape(text: str, kind: str) -> list[str]:
+    """Zone or university names recognised by their ending ("…高新区", "…大学"): the gazetteer
+    knows Jiangsu's; documents from elsewhere name others."""
+    try:
+        shape = pattern(f"names.{kind}")
+    except KeyError:
+        return []
+    return [m.group(0) for m in shape.finditer(text)]
 
 
 # A passage that says the material lacks something ("名称本语料没有收录") answers by refusing.

@@ -1,69 +1,81 @@
-"""The offline composer: answers only with sentences and rows taken from retrieved passages.
+"""The offline composer: answers only with text taken from retrieved passages.
 
-Deterministic and citation-exact: every statement is a quote (or a catalog row's fields) followed
-by its [n]; the snippet of citation n is exactly the quoted text, so it always supports it.
+Deterministic and citation-exact. A policy question gets the value it asks for first, then the
+sentence that states it (`assistant.answer.focused`); a question naming a document is answered
+from that document, or told it is not indexed; a comparison gets one line per document; a
+summary gets the sentences stating figures; "who can help" and pairing questions get catalog
+rows. Every [n] points at a citation whose snippet is the quoted text.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 
+from assistant.answer.articles import article_hits, has_articles
 from assistant.answer.citations import CitationBook, check_citations
-from assistant.answer.evidence import (
-    Evidence,
-    coverage_of,
-    denies_year,
-    gather,
-    says_not_covered,
-    searchable,
+from assistant.answer.evidence import Evidence, TermGroup, gather
+from assistant.answer.focused import (
+    Gate,
+    Needs,
+    PartAnswer,
+    answer_part,
+    asks_own,
+    lead_line,
+    part_lines,
+    quotable,
+    rank_for,
 )
+from assistant.answer.scope import Scope
+from assistant.answer.summary import summary_lines
+from assistant.answer.units import Unit, units_of
 from assistant.answer.wording import Wording, wording_for
-from assistant.documents import Answer, Chunk
-from assistant.phrasing import pattern
-from assistant.retrieval.intent import Intent
+from assistant.documents import Answer
+from assistant.phrasing import message, pattern
+from assistant.retrieval.asks import Ask, question_parts, wants_figures
+from assistant.retrieval.intent import Intent, classify
 from assistant.retrieval.types import RetrievalResult, ScoredChunk
 from assistant.text.normalize import fold
-from assistant.text.sentences import sentences
 
-MIN_COVERAGE = 0.40  # calibrated with benchmarks/calibrate_refusal.py; README "Refusals"
-MAX_PASSAGES = 4
 MAX_ROWS = 5
-NOT_COVERED_MIN = 0.5  # coverage a "not in the material" sentence needs to answer by refusing
-QUOTE_LIMIT = 400  # characters quoted from one passage
+MAX_COMPARED = 4  # documents in one comparison
+
+
+class Declined(Exception):
+    """The material answers by saying no: the named article does not exist, or the sentence
+    that covers the question says the thing is not there. Carries the lines that explain it."""
+
+    def __init__(self, lines: list[str], notice: str) -> None:
+        super().__init__(notice)
+        self.lines = lines
+        self.notice = notice
 
 
 class ExtractiveComposer:
-    """Builds answers from retrieved text only; refuses when the evidence is weak."""
+    """Builds answers from retrieved text only; refuses when no sentence answers."""
 
     name = "extractive"
 
-    def __init__(self, min_coverage: float = MIN_COVERAGE) -> None:
-        self.min_coverage = min_coverage
+    def __init__(self, gate: Gate | None = None) -> None:
+        self.gate = gate or Gate()
 
     def compose(self, question: str, result: RetrievalResult, kb) -> Answer:
         words = wording_for(result.query.language)
-        intent = result.query.intent
-        evidence = gather(result, kb, result.query.asked_kind, self.min_coverage)
+        evidence = gather(result, kb, result.query.asked_kind, self.gate.passages)
+        scope = result.scope or Scope()
+        evidence.groups = _without_named(evidence.groups, scope)
+        if scope.missing and not scope.sources:
+            return self._missing_document(question, result, evidence, words, scope)
         if evidence.refused:
-            return self._refuse(words, evidence, result)
-        counting = bool(ASKS_COUNT.search(question))
-        not_public = None if counting else self._not_public_statement(evidence)
-        if not_public is not None:
-            return self._refuse(words, evidence, result, statement=not_public)
+            return self._refuse(words, evidence, result, scope)
         book = CitationBook()
-        if intent is Intent.WHO_CAN_HELP and self._rows(evidence, ("achievement", "equipment")):
-            lines = self._rows_answer(evidence, book, words, ("achievement", "equipment"))
-        elif intent is Intent.PAIRING and self._rows(evidence, ("pairing",)):
-            lines = self._rows_answer(evidence, book, words, ("pairing",))
-        elif intent is Intent.DOC_SUMMARY:
-            lines = self._document_summary(evidence, book, words, kb)
-        else:
-            lines = self._quotes(evidence, book, words, figures=intent is Intent.FIGURES)
+        try:
+            lines = self._lines(question, result, evidence, book, words, kb, scope)
+        except Declined as declined:
+            text, citations = check_citations("\n".join(declined.lines), book.citations)
+            return Answer(answer=text, citations=citations, refused=True, notice=declined.notice)
         text, citations = check_citations("\n".join(lines), book.citations)
         if not citations:
-            return self._refuse(words, evidence, result)
+            return self._refuse(words, evidence, result, scope)
         if any(c.sample for c in citations):
             text += "\n\n" + words.sample_note
         return Answer(answer=text, citations=citations)
@@ -71,145 +83,211 @@ class ExtractiveComposer:
     def stream(self, question: str, result: RetrievalResult, kb) -> Iterator[Answer]:
         yield self.compose(question, result, kb)
 
-    # --- refusal --------------------------------------------------------------------------------
-    def _refuse(self, words: Wording, evidence: Evidence, result: RetrievalResult,
-                statement: tuple[ScoredChunk, str] | None = None) -> Answer:
-        if statement is not None:
-            hit, sentence = statement
-            book = CitationBook()
-            n = book.cite(hit.chunk, sentence)
-            text = f"{words.not_covered}\n{words.material_says} {sentence}[{n}]"
-            text, citations = check_citations(text, book.citations)
-            return Answer(answer=text, citations=citations, refused=True)
-        titles = list(dict.fromkeys(h.chunk.title for h in result.hits[:3]))
-        text = words.not_covered
-        if titles:
-            text += "\n" + words.closest + "；".join(f"《{t}》" for t in titles)
-        return Answer(answer=text, refused=True, notice=evidence.refused_reason)
+    # --- routes of the composer -----------------------------------------------------------------
+    def _lines(self, question: str, result: RetrievalResult, evidence: Evidence,
+               book: CitationBook, words: Wording, kb, scope: Scope) -> list[str]:
+        intent = result.query.intent
+        parts = question_parts(question)
+        needs = _needs(result, kb)
+        if intent in (Intent.WHO_CAN_HELP, Intent.PAIRING):
+            kinds = ("achievement", "equipment") if intent is Intent.WHO_CAN_HELP else ("pairing",)
+            row_parts = [p for p in parts if _about_rows(p, intent)]
+            if row_parts and (rows := self._rows(evidence, kinds)):
+                rest = [p for p in parts if p not in row_parts]
+                found = self._focused(rest, evidence, book, words, needs) if rest else []
+                return self._rows_answer(rows, book, words) + found
+        if (intent is Intent.DOC_SUMMARY or any(p.ask is Ask.SUMMARY for p in parts)
+                or (wants_figures(question) and len(parts) == 1
+                    and parts[0].ask in (Ask.FACT, Ask.LIST))):
+            return summary_lines(question, evidence, book, words, kb, scope)
+        if scope.compare and len(scope.sources) > 1:
+            return self._comparison(parts, evidence, book, words, needs)
+        return self._focused(parts, evidence, book, words, needs, kb, scope)
 
-    def _not_public_statement(self, evidence: Evidence) -> tuple[ScoredChunk, str] | None:
-        """The corpus says outright that it does not hold this (e.g. "条目原文未公开").
-
-        The sentence of the top passages that best matches what the question itself adds (not
-        the context a follow-up inherits) decides; one saying the material lacks the year the
-        question asks about ("没有2030年的目标") counts extra. Not used for counting questions:
-        a count ("4所结对高校") can be answered even where the names behind it are not public.
-        """
-        years = evidence.years
-        own = [g for g in evidence.groups if not g.inherited]  # what this question adds
-        best: tuple[float, int, ScoredChunk, str] | None = None
-        for rank, hit in enumerate(evidence.hits[:3]):
-            for sentence in sentences(hit.chunk.text):
-                score = coverage_of(fold(sentence), own or evidence.groups)
-                score += 0.5 if denies_year(sentence, years) else 0.0
-                if best is None or (score, -rank) > (best[0], best[1]):
-                    best = (score, -rank, hit, sentence)
-        # the statement must be about what was asked, not a side note that merely shares a word
-        if best is not None and best[0] >= NOT_COVERED_MIN and says_not_covered(best[3], years):
-            return best[2], best[3]
-        return None
-
-    # --- passages -------------------------------------------------------------------------------
-    def _chosen(self, evidence: Evidence, limit: int, figures: bool = False) -> list[ScoredChunk]:
-        """Top passages that cover the question about as well as the best one does."""
-        best = max((evidence.per_hit.get(h.chunk.id, 0) for h in evidence.hits), default=0)
-        top_score = evidence.hits[0].score if evidence.hits else 0
-        chosen = [
-            h for h in evidence.hits
-            if evidence.per_hit.get(h.chunk.id, 0) >= 0.5 * best and h.score >= 0.35 * top_score
-        ]
-        if figures:  # passages that state figures first; the order is otherwise kept
-            chosen.sort(key=lambda h: not re.search(r"\d", h.chunk.text))
-        return chosen[:limit]
-
-    def _quotes(self, evidence: Evidence, book: CitationBook, words: Wording,
-                figures: bool) -> list[str]:
+    def _focused(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
+                 needs: Needs, kb=None, scope: Scope | None = None) -> list[str]:
+        units = units_of(evidence.hits)
+        asked = [p for i, p in enumerate(parts) if i == 0 or asks_own(p, evidence.groups)]
+        answers: list[PartAnswer] = []
+        source = ""
+        for part in asked:
+            part_units = units
+            if part.asks_issue_date and kb is not None:
+                part_units = units + self._document_ends(evidence, kb, scope)
+            if part.article and kb is not None:
+                part_units = self._article_units(part.article, evidence, kb, scope)
+                if part_units is None:
+                    raise Declined([message("focused.no_article", words.lang,
+                                            article=part.article)], "no such article")
+            answer = answer_part(part, rank_for(part, part_units, evidence.groups, asked, source),
+                                 needs, self.gate, source)
+            if answer.best is not None and not source:
+                source = answer.best.unit.hit.chunk.source
+            answers.append(answer)
+        if not any(a.answered for a in answers):
+            absence = next((a for a in answers if a.absence is not None), None)
+            if absence is not None:
+                raise Declined(_absence_lines(absence, book, words),
+                               "the material says this is not there")
+            return []
         lines: list[str] = []
-        for hit in self._chosen(evidence, MAX_PASSAGES, figures):
-            quote = self._quote(hit.chunk, evidence, figures)
-            if not quote:
-                continue
-            n = book.cite(hit.chunk, quote)
-            lines.append(f"- {words.source_line(hit.chunk)}{quote}[{n}]")
-        if lines:
-            lines.insert(0, words.intro)
-        return lines
+        for answer in answers:
+            if answer.answered:
+                lines += part_lines(answer, book, words)
+            else:
+                lines.append(message("focused.part_missing", words.lang, part=answer.part.text))
+        return _dedupe(lines)
 
-    def _quote(self, chunk: Chunk, evidence: Evidence, figures: bool) -> str:
-        """The passage's sentences that cover question terms, in text order, within the limit."""
-        if chunk.metadata.get("columns"):
-            return chunk.text
-        parts = sentences(chunk.text)
-        if len(chunk.text) <= QUOTE_LIMIT:
-            return "".join(parts) if parts else chunk.text
-        scored = [(coverage_of(fold(s), evidence.groups) + _bonus(s, figures, evidence), i)
-                  for i, s in enumerate(parts)]
-        keep: set[int] = set()
-        used = 0
-        for score, i in sorted(scored, key=lambda x: (-x[0], x[1])):
-            if score <= 0 or used + len(parts[i]) > QUOTE_LIMIT:
-                continue
-            keep.add(i)
-            used += len(parts[i])
-        if not keep:
-            keep = {0}
-        return "".join(parts[i] for i in sorted(keep))
+    @staticmethod
+    def _document_ends(evidence: Evidence, kb, scope: Scope | None) -> list[Unit]:
+        """The first and last passages of the documents in question, where a notice states its
+        date and issuer, whether or not retrieval ranked them."""
+        sources = sorted(scope.sources) if scope and scope.sources else list(
+            dict.fromkeys(h.chunk.source for h in evidence.hits[:2]))
+        ends = []
+        for source in sources[:MAX_COMPARED]:
+            chunks = kb.chunks.chunks_of(source)
+            ends += [ScoredChunk(chunk=c, score=0.0) for c in {id(c): c for c in (
+                chunks[:1] + chunks[-1:])}.values()]
+        return units_of(ends, limit=len(ends))
+
+    @staticmethod
+    def _article_units(number: str, evidence: Evidence, kb, scope: Scope | None):
+        """The units of the named article in the documents in question; None when those
+        documents are divided into articles and have no such article; the retrieved units when
+        they are not divided into articles at all."""
+        sources = sorted(scope.sources) if scope and scope.sources else list(
+            dict.fromkeys(h.chunk.source for h in evidence.hits[:3]))
+        documents = [kb.chunks.chunks_of(source) for source in sources]
+        hits = [hit for chunks in documents for hit in article_hits(chunks, number)]
+        if hits:
+            return units_of(hits, limit=len(hits))
+        if any(has_articles(chunks) for chunks in documents):
+            return None
+        return units_of(evidence.hits)
+
+    def _comparison(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
+                    needs: Needs) -> list[str]:
+        """One line per named document: its value and quote, so differences show side by side."""
+        part = parts[0] if len(parts) == 1 else max(parts, key=lambda p: p.ask is not Ask.FACT)
+        by_source: dict[str, list[ScoredChunk]] = {}
+        for hit in evidence.hits:
+            by_source.setdefault(hit.chunk.source, []).append(hit)
+        lines = [message("focused.compare_intro", words.lang)]
+        for hits in list(by_source.values())[:MAX_COMPARED]:
+            units = units_of(hits)
+            answer = answer_part(part, rank_for(part, units, evidence.groups, [part]), needs,
+                                 self.gate)
+            if answer.answered:
+                lines.append(_compare_line(answer, book, words))
+        return lines if len(lines) > 1 else self._focused(parts, evidence, book, words, needs)
 
     # --- catalog rows ---------------------------------------------------------------------------
     def _rows(self, evidence: Evidence, kinds: tuple[str, ...]) -> list[ScoredChunk]:
         rows = [h for h in evidence.hits if h.chunk.metadata.get("catalog_kind") in kinds
-                and evidence.per_hit.get(h.chunk.id, 0) >= 0.5 * self.min_coverage]
+                and evidence.per_hit.get(h.chunk.id, 0) >= 0.5 * self.gate.passages]
         # Real rows (with a public source) before sample rows at the same relevance.
         return sorted(rows, key=lambda h: (-round(evidence.per_hit[h.chunk.id], 1),
                                            bool(h.chunk.metadata.get("sample")), -h.score))
 
-    def _rows_answer(self, evidence: Evidence, book: CitationBook, words: Wording,
-                     kinds: tuple[str, ...]) -> list[str]:
+    def _rows_answer(self, rows: list[ScoredChunk], book: CitationBook,
+                     words: Wording) -> list[str]:
         lines = [words.rows_intro]
-        for rank, hit in enumerate(self._rows(evidence, kinds)[:MAX_ROWS], start=1):
+        for rank, hit in enumerate(rows[:MAX_ROWS], start=1):
             n = book.cite(hit.chunk, hit.chunk.text)
             lines.append(f"{rank}. {words.row_line(hit.chunk)}[{n}]")
-        prose = [h for h in self._chosen(evidence, 2) if not h.chunk.metadata.get("columns")]
-        for hit in prose:
-            quote = self._quote(hit.chunk, evidence, figures=False)
-            n = book.cite(hit.chunk, quote)
-            lines.append(f"- {words.source_line(hit.chunk)}{quote}[{n}]")
         return lines
 
-    # --- "summarize <document>" -----------------------------------------------------------------
-    def _document_summary(self, evidence: Evidence, book: CitationBook, words: Wording,
-                          kb) -> list[str]:
-        best = max(evidence.hits[:3], key=lambda h: evidence.per_hit.get(h.chunk.id, 0))
-        chunks = kb.chunks.chunks_of(best.chunk.source)
-        lines = [words.summary_intro(best.chunk.title)]
-        seen_sections: set[str] = set()
-        for chunk in chunks:
-            section = chunk.headings[0] if chunk.headings else chunk.locator
-            if section in seen_sections or chunk.metadata.get("columns"):
-                continue
-            seen_sections.add(section)
-            first = next(iter(sentences(chunk.text)), "").lstrip("> ")
-            if first:
-                n = book.cite(chunk, first)
-                lines.append(f"- {section}：{first}[{n}]")
-        return lines if len(lines) > 1 else self._quotes(evidence, book, words, figures=False)
+    # --- refusals -------------------------------------------------------------------------------
+    def _refuse(self, words: Wording, evidence: Evidence, result: RetrievalResult,
+                scope: Scope) -> Answer:
+        if scope.sources:  # the named document is indexed but does not say
+            titles = _titles(h for h in result.hits if h.chunk.source in scope.sources)
+            text = message("focused.scope_absent", words.lang, titles=titles)
+        else:
+            text = words.not_covered
+            titles = _titles(h for h in result.hits[:3])
+            if titles:
+                text += "\n" + words.closest + titles
+        return Answer(answer=text, refused=True, notice=evidence.refused_reason)
+
+    def _missing_document(self, question: str, result: RetrievalResult, evidence: Evidence,
+                          words: Wording, scope: Scope) -> Answer:
+        """The named document is not indexed: say so, then what the indexed ones say (cited),
+        so the asker sees the nearest rules without mistaking them for the one asked about."""
+        named = "、".join(scope.missing)
+        text = message("focused.scope_missing", words.lang, named=named)
+        book = CitationBook()
+        parts = question_parts(question)
+        groups = evidence.groups
+        units = units_of(result.hits)
+        lines: list[str] = []
+        needs = _needs(result, None)
+        for part in parts:
+            answer = answer_part(part, rank_for(part, units, groups, parts), needs, self.gate)
+            if answer.answered:
+                lines.append(_compare_line(answer, book, words))
+        if lines:
+            text += "\n" + message("focused.scope_instead", words.lang) + "\n" + "\n".join(
+                _dedupe(lines))
+        checked, citations = check_citations(text, book.citations)
+        return Answer(answer=checked, citations=citations, refused=True,
+                      notice=f"not indexed: {named}")
 
 
-ASKS_COUNT = pattern("intent.asks_count")
-DATE = pattern("text.date")
+def _absence_lines(answer: PartAnswer, book: CitationBook, words: Wording) -> list[str]:
+    """The material says the thing asked about is not there: quote it, as a refusal."""
+    unit = answer.absence.unit
+    n = book.cite(unit.hit.chunk, unit.text)
+    return [words.not_covered,
+            f"{words.material_says} {words.source_line(unit.hit.chunk)}{unit.text}[{n}]"]
 
 
-def _bonus(sentence: str, figures: bool, evidence: Evidence) -> float:
-    """Sentences carrying what the question's form asks for: figures, or dates for "when"."""
-    bonus = 0.2 if figures and re.search(r"\d", sentence) else 0.0
-    if evidence.asks_when and DATE.search(sentence):
-        bonus += 0.5
-    return bonus
+def _compare_line(answer: PartAnswer, book: CitationBook, words: Wording) -> str:
+    """"《title》（第十二条）：不低于百分之七十 — “…quote…”[n]"."""
+    best = answer.best
+    assert best is not None
+    unit: Unit = best.unit
+    quote = quotable(unit.text, best.spans)
+    n = book.cite(unit.hit.chunk, quote)
+    lead = lead_line(answer.part.ask, best, words.lang).strip().rstrip("。")
+    head = words.source_line(unit.hit.chunk)
+    return f"- {head}{lead} — {quote}[{n}]" if lead else f"- {head}{quote}[{n}]"
 
 
-def columns_of(chunk: Chunk) -> dict[str, str]:
-    raw = chunk.metadata.get("columns")
-    return json.loads(raw) if isinstance(raw, str) else {}
+def _needs(result: RetrievalResult, kb) -> Needs:
+    analysis = result.query
+    named = tuple(tuple(dict.fromkeys(fold(f) for f in (e.name, e.alias) if f))
+                  for e in analysis.entities)
+    return Needs(years=tuple(analysis.years),
+                 find=kb.entity_index().find if kb is not None else None,
+                 known=frozenset(e.name for e in analysis.all_entities), named=named)
 
 
-__all__ = ["ExtractiveComposer", "columns_of", "searchable"]
+def _about_rows(part, intent: Intent) -> bool:
+    """The part the catalog rows answer ("哪所高校能帮…", "和哪些高校结对"); a count ("联合了
+    几所结对高校") is for the documents, which report totals the lists may not hold."""
+    return classify(part.text) is intent and part.ask is not Ask.NUMBER
+
+
+def _without_named(groups: list[TermGroup], scope: Scope) -> list[TermGroup]:
+    """A document's name is answered by the scope itself (the passages come from it, or it is
+    reported missing): it is not a concept the quoted sentence must contain."""
+    named = [fold(n) for n in scope.named]
+    if not named:
+        return groups
+    document_word = pattern("scope.document_words")
+    return [g for g in groups
+            if not any(f in n or n in f for f in g.forms for n in named)
+            and not document_word.fullmatch(g.label)]
+
+
+def _titles(hits) -> str:
+    return "；".join(f"《{t}》" for t in dict.fromkeys(h.chunk.title for h in hits))
+
+
+def _dedupe(lines: list[str]) -> list[str]:
+    return list(dict.fromkeys(lines))
+
+
+__all__ = ["ExtractiveComposer"]

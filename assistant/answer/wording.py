@@ -37,13 +37,15 @@ class Wording:
     def labels(self) -> dict[str, str]:
         return messages("answer.row_labels", self.lang)
 
-    def source_line(self, chunk: Chunk) -> str:
+    def source_line(self, chunk: Chunk, short: bool = False) -> str:
+        """"《title》（locator）：" before a quote; `short` leaves out a title just named."""
         where = chunk.locator if chunk.locator and chunk.locator != "全文" else ""
+        title = "" if short else f"《{chunk.title}》"
         if self.lang == "en":
-            place = f", {where}" if where else ""
-            return f"《{chunk.title}》{place}: "
+            place = f", {where}" if where and title else where
+            return f"{title}{place}: " if title or place else ""
         place = f"（{where}）" if where else ""
-        return f"《{chunk.title}》{place}："
+        return f"{title}{place}：" if title or place else ""
 
     def row_line(self, chunk: Chunk) -> str:
         """A catalog row as "label: value; …" using the roles the loader mapped."""

@@ -116,6 +116,20 @@ class ChunkStore:
         ).fetchall()
         return [FileRecord(*row) for row in rows]
 
+    def file_heads(self, chunks: int = 2) -> dict[str, str]:
+        """The text of each file's first chunks: where a document states its number and issuer."""
+        heads: dict[str, list[str]] = {}
+        for source, text in self._conn().execute(
+                "SELECT source, text FROM chunks WHERE ord < ? ORDER BY source, ord", (chunks,)):
+            heads.setdefault(source, []).append(text)
+        return {source: "\n".join(texts) for source, texts in heads.items()}
+
+    def sources_with_locator(self, like: str) -> set[str]:
+        """Files with a chunk whose locator matches an SQL LIKE pattern ("%第%条%": statutes)."""
+        rows = self._conn().execute(
+            "SELECT DISTINCT source FROM chunks WHERE locator LIKE ?", (like,)).fetchall()
+        return {r[0] for r in rows}
+
     def chunk_ids_of(self, source: str) -> set[str]:
         rows = self._conn().execute("SELECT id FROM chunks WHERE source=?", (source,)).fetchall()
         return {r[0] for r in rows}

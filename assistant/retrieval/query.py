@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import jieba.analyse
 
-from assistant.index.lexical import tokenize
 from assistant.phrasing import pattern, words
+from assistant.retrieval.concepts import Concept, concepts_of
 from assistant.retrieval.entities import Entity, EntityIndex, dedupe_entities
 from assistant.retrieval.glossary import load_glossary
 from assistant.retrieval.intent import Intent, asked_entity_kind, classify
@@ -54,6 +54,8 @@ _ASSISTANT_SCAN_CHARS = 3000
 _GENERIC = words("generic_topic_words")
 _JIEBA_POS = ("n", "nz", "nt", "nl", "ng", "vn", "l", "eng")
 _YEAR = pattern("text.year")
+_SELF_INTRO = pattern("asker.self_intro")
+_DOCUMENT_YEAR = pattern("scope.numbers.year")
 
 
 @dataclass
@@ -72,7 +74,8 @@ class QueryAnalysis:
     intent: Intent = Intent.POLICY  # the kind of answer the question wants
     asked_kind: str | None = None  # "university" / "zone" when it asks for such a name
     years: list[str] = field(default_factory=list)  # years the question names
-    tokens: list[str] = field(default_factory=list)  # search tokens of the question itself
+    concepts: list[Concept] = field(default_factory=list)  # the question's own topic words,
+    # without a clause where the asker introduces themselves ("我是…老师")
 
     @property
     def all_entities(self) -> list[Entity]:
@@ -132,8 +135,15 @@ def analyze(
     return QueryAnalysis(
         question, language, folded, entities, expansions, rewritten, inherited, followup, topics,
         intent=classify(question), asked_kind=asked_entity_kind(question),
-        years=[m.group(0) for m in _YEAR.finditer(question)], tokens=tokenize(question),
+        years=_years(question),
+        concepts=concepts_of(_SELF_INTRO.sub(" ", question)),
     )
+
+
+def _years(question: str) -> list[str]:
+    """Years the question asks about; a year inside a document number is part of its name."""
+    named = {y for m in _DOCUMENT_YEAR.finditer(question) for y in m.groups() if y}
+    return [y for m in _YEAR.finditer(question) if (y := m.group(0)) not in named]
 
 
 def _usable_history(question: str, history: list[dict] | None) -> list[dict]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.documents import Chunk
 
 if TYPE_CHECKING:
+    from assistant.answer.scope import Scope
     from assistant.retrieval.query import QueryAnalysis
 
 
@@ -28,3 +29,4 @@ class RetrievalResult:
     query: QueryAnalysis
     hits: list[ScoredChunk]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    scope: Scope | None = None  # the documents the question names, when it names any

@@ -1,0 +1,281 @@
+"""Focused extractive answers: the thing asked for first, then the sentence that states it.
+
+For each part of the question ("文号是什么？哪天印发的？" has two) the best answer unit is chosen
+(`units.score_units`); a part is answered only when one unit (with its context) covers the
+question's key concepts and, where the part asks for a figure or a date, holds one. The lead is
+the extracted span ("不低于百分之七十"; in English "At least 70% (不低于百分之七十)"), then the
+quote with its document and locator. Parts that find nothing say so; a question no part of which
+is covered is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.answer.citations import CitationBook
+from assistant.answer.evidence import TermGroup, names_by_shape
+from assistant.answer.spans import Span, cue, to_english
+from assistant.answer.units import (
+    Scored,
+    Unit,
+    announces_list,
+    in_list,
+    needs_type,
+    score_units,
+    states_absence,
+)
+from assistant.answer.wording import Wording
+from assistant.phrasing import message, table
+from assistant.retrieval.asks import Ask, QuestionPart
+from assistant.retrieval.intent import asked_entity_kind
+from assistant.text.normalize import fold
+from assistant.text.sentences import sentences
+
+QUOTE_MAX = 160  # characters of one quoted sentence before it is cut to its clauses
+ITEM_MAX = 90  # characters of one list item
+MAX_ITEMS = 15
+CANDIDATES = 40  # best-scored units looked at for one part
+MAX_MORE = 2  # further sentences one part may quote
+COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
+_DAY = re.compile(r"[月日号]|\d-\d")
+_CLAUSE = re.compile(r"(?<=[，,；;：:])")
+
+
+@dataclass(frozen=True)
+class Gate:
+    """When a sentence may answer: shares (0–1) of the question's concepts, IDF-weighted.
+
+    `sentence`: concepts the sentence and its context cover; `own`: of the concepts a part of a
+    multi-part question adds itself; `passages`: the first, cheaper check over the top passages
+    together. Chosen with benchmarks/calibrate_refusal.py on the shipped corpus only.
+    """
+
+    sentence: float = 0.4
+    own: float = 0.34
+    passages: float = 0.40
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What any answer must also hold, whatever the part asks: the years the question names,
+    and a name of the kind it asks for ("哪所高校" needs a university the question did not name).
+    """
+
+    years: tuple[str, ...] = ()
+    find: Callable[[str], list] | None = None  # the KB's entity recogniser
+    known: frozenset[str] = frozenset()  # entities the question itself names
+    named: tuple[tuple[str, ...], ...] = ()  # each named entity's folded spellings
+
+    def met_by(self, unit: Unit, part: QuestionPart) -> bool:
+        about = f"{unit.folded} {unit.context}"
+        if any(year in part.text and year not in about for year in self.years):
+            return False
+        # a zone, university or city the question names must be what the sentence is about
+        if any(not any(form in about for form in forms) for forms in self.named):
+            return False
+        kind = asked_entity_kind(part.text)
+        if kind is None or self.find is None:
+            return True
+        # zones are named after their city or district ("与建邺、宿迁两个高新区共建")
+        kinds = {kind, "city"} if kind == "zone" else {kind}
+        if any(e.kind in kinds and e.name not in self.known for e in self.find(unit.text)):
+            return True
+        asked = set(names_by_shape(part.text, kind))
+        return any(name not in asked for name in names_by_shape(unit.text, kind))
+
+
+@dataclass
+class PartAnswer:
+    part: QuestionPart
+    best: Scored | None  # None: nothing covers this part
+    absence: Scored | None = None  # a covering sentence that says the thing is not there
+    more: list[Scored] = field(default_factory=list)  # sentences adding what `best` lacks
+
+    @property
+    def answered(self) -> bool:
+        return self.best is not None
+
+
+def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs(),
+                gate: Gate = Gate(), source: str = "") -> PartAnswer:
+    """The best unit that covers the part's concepts, holds the value asked for, and meets the
+    question's other needs (its years, the kind of name it asks for).
+
+    `source` is the document an earlier part of the question was answered from: there the
+    shared subject is settled, and a sentence need only cover what this part adds.
+    """
+    absence = None
+    for candidate in scored[:CANDIDATES]:
+        same_document = candidate.unit.hit.chunk.source == source
+        if (candidate.coverage < gate.sentence and not same_document) or (
+                candidate.own < gate.own):
+            continue
+        if needs_type(part.ask) and not candidate.typed:
+            continue
+        if part.wants_day and not any(_DAY.search(s.text) for s in candidate.spans):
+            continue
+        if (part.ask is not Ask.YES_NO and not (needs_type(part.ask) and candidate.typed)
+                and states_absence(candidate.unit, part.text)):
+            absence = absence or candidate
+            continue
+        if not needs.met_by(candidate.unit, part):
+            continue
+        return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
+    return PartAnswer(part, None, absence)
+
+
+def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
+                 part: QuestionPart) -> list[Scored]:
+    """Sentences that name concepts of the question the chosen ones do not (a question about
+    "organisation and funding" is answered by two sentences), each nearly as relevant."""
+    said = set(best.said)
+    more: list[Scored] = []
+    for candidate in scored[:CANDIDATES]:
+        if len(more) >= MAX_MORE:
+            break
+        if candidate is best or not candidate.said - said:
+            continue
+        related = candidate.coverage >= COMPLEMENT_SHARE * best.coverage
+        if not related or candidate.unit.text == best.unit.text:
+            continue
+        if states_absence(candidate.unit, part.text) or not needs.met_by(candidate.unit, part):
+            continue
+        more.append(candidate)
+        said |= candidate.said
+    return more
+
+
+def own_groups(part: QuestionPart, groups: list[TermGroup]) -> list[TermGroup]:
+    folded = fold(part.text)
+    return [g for g in groups if any(f in folded for f in g.forms) and not g.inherited]
+
+
+def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
+             parts: list[QuestionPart], prefer_source: str = "") -> list[Scored]:
+    mine = without_type_words(groups, part.ask)
+    own = own_groups(part, mine) if len(parts) > 1 else []
+    counted = part.counted if part.ask is Ask.NUMBER else ""
+    return score_units(units, mine, own, part.ask, prefer_source, part.count, counted)
+
+
+def without_type_words(groups: list[TermGroup], ask: Ask) -> list[TermGroup]:
+    """"哪个部门" is answered by a department's name: the word naming the kind of answer is not
+    a concept the sentence must contain (assistant/data/words.toml, ask_type_words)."""
+    kinds = table("words.toml", "ask_type_words")
+    if ask.value not in kinds:
+        return groups
+    words = set(kinds[ask.value].split())
+    return [g for g in groups if g.label not in words and not set(g.forms) & words]
+
+
+def asks_own(part: QuestionPart, groups: list[TermGroup]) -> bool:
+    """Whether the part names a concept of its own ("各自大概是什么意思" does not: it asks more
+    about what the part before it found)."""
+    return bool(own_groups(part, without_type_words(groups, part.ask)))
+
+
+# --- writing ---------------------------------------------------------------------------------
+def part_lines(answer: PartAnswer, book: CitationBook, words: Wording) -> list[str]:
+    """The lead (the value asked for) and the quote that states it, both cited."""
+    best = answer.best
+    assert best is not None
+    unit, ask = best.unit, answer.part.ask
+    listed = ask in (Ask.LIST, Ask.NUMBER, Ask.DEFINITION) and in_list(unit)
+    if listed or announces_list(unit):
+        return list_lines(unit, book, words)
+    quote = quotable(unit.text, best.spans)
+    n = book.cite(unit.hit.chunk, quote)
+    lead = lead_line(ask, best, words.lang)
+    lines = [f"{lead}[{n}]"] if lead else []
+    lines.append(f"{words.source_line(unit.hit.chunk)}{quote}[{n}]")
+    for extra in answer.more:
+        chunk = extra.unit.hit.chunk
+        text = quotable(extra.unit.text, extra.spans)
+        m = book.cite(chunk, text)
+        same = chunk.title == unit.hit.chunk.title
+        lines.append(f"{words.source_line(chunk, short=same)}{text}[{m}]")
+    return lines
+
+
+def lead_line(ask: Ask, best: Scored, lang: str) -> str:
+    """The answer itself: the span in the question's language, or yes/no, or nothing (the quote
+    then is the answer)."""
+    if ask is Ask.YES_NO:
+        return _yes_no(best.unit.text, lang)
+    if not best.spans:
+        return ""
+    span = _best_span(best.spans, ask, best.focus)
+    if lang == "en":
+        english = to_english(span.text, ask)
+        shown = f"{english} ({span.text})" if english != span.text else span.text
+        return shown[:1].upper() + shown[1:] + " "
+    return span.text + "。"
+
+
+def _best_span(spans: list[Span], ask: Ask, focus: int) -> Span:
+    """The span nearest to where the sentence names the question's concepts ("每个设区市遴选
+    1—2个高新区" answers "选几个高新区", not an earlier count in the same sentence)."""
+    if ask is Ask.ORGANISATION:
+        return max(spans, key=lambda s: len(s.text))
+    return min(spans, key=lambda s: (abs((s.start + s.end) // 2 - focus), s.start))
+
+
+def _yes_no(text: str, lang: str) -> str:
+    forbids = cue("forbids").search(text)
+    permits = cue("permits").search(text)
+    if forbids and (not permits or forbids.start() < permits.start()):
+        return message("focused.no", lang, word=forbids.group(0))
+    if permits:
+        return message("focused.yes", lang, word=permits.group(0))
+    return ""
+
+
+def quotable(sentence: str, spans: list[Span]) -> str:
+    """The sentence, or for a long one the clauses around the asked value (or its start)."""
+    if len(sentence) <= QUOTE_MAX:
+        return sentence
+    clauses = [c for c in _CLAUSE.split(sentence) if c]
+    if spans:
+        offset, keep = 0, []
+        for i, clause in enumerate(clauses):
+            if offset <= spans[0].start < offset + len(clause):
+                keep = clauses[max(0, i - 1) : i + 2]
+                break
+            offset += len(clause)
+        text = "".join(keep) if keep else sentence[:QUOTE_MAX]
+    else:
+        text = ""
+        for clause in clauses:
+            if len(text) + len(clause) > QUOTE_MAX and text:
+                break
+            text += clause
+    return text[:QUOTE_MAX].rstrip("，,；;：:") + ("…" if len(text) < len(sentence) else "")
+
+
+def list_lines(unit: Unit, book: CitationBook, words: Wording) -> list[str]:
+    """A list the question asked for: its lead-in, then one line per item."""
+    chunk = unit.hit.chunk
+    lead = unit.text if unit.heads else _last_sentence(unit.lead_in)
+    items = [_shorten(item, ITEM_MAX) for item in unit.items[:MAX_ITEMS]]
+    snippet = "\n".join([lead, *unit.items[:MAX_ITEMS]])
+    n = book.cite(chunk, snippet)
+    lines = [f"{words.source_line(chunk)}{lead}[{n}]"]
+    lines += [f"- {item}" for item in items]
+    if len(unit.items) > MAX_ITEMS:
+        lines.append(message("focused.more_items", words.lang, rest=len(unit.items) - MAX_ITEMS))
+    return lines
+
+
+def _last_sentence(text: str) -> str:
+    found = sentences(text)
+    return found[-1] if found else text
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    stop = max(cut.rfind("，"), cut.rfind("；"), cut.rfind("。"))
+    return (cut[: stop] if stop > limit // 2 else cut) + "…"

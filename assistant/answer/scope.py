@@ -1,0 +1,207 @@
+"""The document a question names — by title, short title, jurisdiction or number — and whether
+it is indexed.
+
+"北京市规定…", "按照《…条例》…", "127号文件…", "the Shanghai regulation…": such a question must be
+answered from that document when it is indexed, and say so when it is not, instead of silently
+answering from another one. A jurisdiction alone ("北京大学在哪") is not a document reference:
+it counts only next to a document word (规定, 条例, regulation, …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from assistant.index.chunk_store import ChunkStore
+from assistant.phrasing import pattern, table
+from assistant.text.normalize import fold
+
+_TITLE = re.compile(r"《([^》]{2,60})》")
+_NUMBER_IN_DOC = re.compile(
+    r"([\u4e00-\u9fff]{1,6})\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*第?\s*(\d{1,4})\s*号")
+_HEAD_CHARS = 600  # where a document states its number and issuer
+_QUOTED_NAME = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
+_MIN_TITLE_CORE = 6  # characters of a title a question must repeat to name it
+_MAX_NAMED_DOCUMENTS = 3  # a quoted name in more titles than this names a topic, not a document
+_PARENTHESES = re.compile(r"[（(][^（）()]*[)）]")
+# Characters from a jurisdiction to the document word after it ("北京市促进科技成果转化条例",
+# "上海市的规定"); a bare "国家" must be right before it ("国家规定"), since "国家高新区" or
+# "国家级" name a rank, not a document. English allows the word order "regulation of Beijing".
+_NEAR = 16
+_NEAR_GENERIC = 3
+_GENERIC_NAMES = frozenset({"国家", "全国", "中央"})
+_FULL_NATIONAL = frozenset({"中华人民共和国", "国务院"})
+_BREAK = re.compile(r"[，。？！；,.?!;]")
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """An indexed document as a question may name it."""
+
+    source: str
+    title: str
+    regions: frozenset[str]  # jurisdiction keys from the title ("beijing", "national")
+    numbers: frozenset[str]  # document numbers ("127", "国办发〔2018〕127号")
+    mentioned: frozenset[str]  # jurisdictions its opening text names (an issuer, a scope)
+
+
+@dataclass
+class Scope:
+    """What the question named and which indexed documents it means."""
+
+    named: list[str] = field(default_factory=list)  # as the user wrote them, for messages
+    sources: set[str] = field(default_factory=set)  # indexed documents that match
+    missing: list[str] = field(default_factory=list)  # named, but nothing indexed matches
+    compare: bool = False  # the question compares documents ("北京和上海有什么不同")
+
+    @property
+    def named_any(self) -> bool:
+        return bool(self.named)
+
+
+@cache
+def _regions() -> dict[str, tuple[str, ...]]:
+    regions = {key: tuple(fold(n) for n in names)
+               for key, names in table("jurisdictions.toml", "regions").items()}
+    regions["national"] = tuple(fold(n) for n in table("jurisdictions.toml", "national.names"))
+    return regions
+
+
+def regions_in(text: str, full_names: bool = False) -> list[tuple[str, int, str]]:
+    """(region key, position, name as written) of jurisdictions named in folded `text`,
+    longest names first so that 北京市 is not also read as 北京. With `full_names`, only
+    unmistakable forms count (北京市, 江苏省, 国务院): in a title "南京工程学院" is a school."""
+    found: list[tuple[str, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    names = sorted(((n, key) for key, ns in _regions().items() for n in ns
+                    if not full_names or _is_full(n)), key=lambda x: -len(x[0]))
+    for name, key in names:
+        needle = rf"\b{re.escape(name)}\b" if name.isascii() else re.escape(name)
+        for match in re.finditer(needle, text):
+            span = match.span()
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            found.append((key, span[0], name))
+    return sorted(found, key=lambda x: x[1])
+
+
+def _is_full(name: str) -> bool:
+    return name.endswith(("市", "省", "自治区", "特别行政区")) or name in _FULL_NATIONAL
+
+
+def document_info(source: str, title: str, head: str) -> DocInfo:
+    """Jurisdiction and numbers of an indexed document, from its title and first text."""
+    opening = head[:_HEAD_CHARS]
+    regions = {key for key, _, _ in regions_in(fold(title), full_names=True)}
+    numbers: set[str] = set()
+    for prefix, year, number in _NUMBER_IN_DOC.findall(f"{title}\n{opening}"):
+        numbers.update({number, f"{prefix}〔{year}〕{number}号"})
+        if prefix in table("jurisdictions.toml", "national.number_prefixes"):
+            regions.add("national")
+    mentioned = {key for key, _, _ in regions_in(fold(f"{title} {opening}"))}
+    return DocInfo(source, title, frozenset(regions), frozenset(numbers), frozenset(mentioned))
+
+
+def documents_of(store: ChunkStore) -> list[DocInfo]:
+    """Every indexed document (catalogs too: a list can be named like a document)."""
+    heads = store.file_heads()
+    return [document_info(f.source, f.title, heads.get(f.source, "")) for f in store.files()]
+
+
+def resolve_scope(question: str, documents: list[DocInfo]) -> Scope:
+    """The documents the question names, and what it names that no indexed document is."""
+    folded = fold(question)
+    scope = Scope(compare=bool(pattern("scope.compare").search(folded)))
+    _by_title(question, documents, scope)
+    _by_mention(question, folded, documents, scope)
+    _by_number(folded, documents, scope)
+    by_title = set(scope.sources)
+    _by_region(folded, documents, scope)
+    if by_title and scope.sources - by_title and not scope.compare:
+        # "北京市促进科技成果转化条例": the title names several regions' documents, the region
+        # says which one
+        regional = scope.sources - by_title
+        scope.sources = (by_title & regional) or scope.sources
+    return scope
+
+
+def _by_title(question: str, documents: list[DocInfo], scope: Scope) -> None:
+    for quoted in _TITLE.findall(question):
+        key = _short(quoted)
+        matches = {d.source for d in documents if key and (key in _short(d.title)
+                                                           or _short(d.title) in key)}
+        scope.named.append(f"《{quoted}》")
+        if matches:
+            scope.sources |= matches
+        else:
+            scope.missing.append(f"《{quoted}》")
+
+
+def _by_mention(question: str, folded: str, documents: list[DocInfo], scope: Scope) -> None:
+    """A title written out without 《》 ("江苏推进高新区和高等院校协同创新发展的实施意见"), or
+    a quoted name that only a few titles carry ("“百园百校万企”行动")."""
+    for document in documents:
+        core = _core(document.title)
+        if len(core) >= _MIN_TITLE_CORE and core in folded and document.source not in scope.sources:
+            scope.named.append(core)
+            scope.sources.add(document.source)
+    for quoted in _QUOTED_NAME.findall(question):
+        key = fold(quoted)
+        matches = {d.source for d in documents if key in fold(d.title)}
+        if matches and len(matches) <= _MAX_NAMED_DOCUMENTS:
+            scope.named.append(quoted)
+            scope.sources |= matches
+
+
+def _core(title: str) -> str:
+    """A title without issuer ("省政府办公厅关于"), jurisdiction, brackets and dates."""
+    text = _short(title)
+    return text.split("关于", 1)[1] if "关于" in text else text
+
+
+def _short(title: str) -> str:
+    """A title without its jurisdiction, brackets and dates: 促进科技成果转化条例."""
+    text = _PARENTHESES.sub("", fold(title))
+    for _, position, name in reversed(regions_in(text)):
+        if position == 0:
+            text = text[len(name):]
+    return text.strip(" 《》")
+
+
+def _by_number(folded: str, documents: list[DocInfo], scope: Scope) -> None:
+    for match in pattern("scope.document_number").finditer(folded):
+        number = match.group(1) or match.group(2)
+        matches = {d.source for d in documents if number in d.numbers}
+        if matches:
+            scope.named.append(match.group(0).strip())
+            scope.sources |= matches
+
+
+def _by_region(folded: str, documents: list[DocInfo], scope: Scope) -> None:
+    """A jurisdiction next to a document word: its documents by title. When none has it in its
+    title but one names it in its opening (an issuer such as 江苏省人民政府办公厅 under a title
+    that omits the province), the reference is left alone; when none mentions it at all, it is
+    reported missing."""
+    words = [m.span() for m in pattern("scope.document_words").finditer(folded)]
+    for key, position, name in regions_in(folded):
+        if not any(_goes_with(folded, position, name, word) for word in words):
+            continue  # a place, not a document: "北京大学", "上海的高校", "国家高新区"
+        matches = {d.source for d in documents if key in d.regions}
+        if matches:
+            scope.named.append(name)
+            scope.sources |= matches
+        elif not any(key in d.mentioned for d in documents):
+            scope.named.append(name)
+            scope.missing.append(name)
+
+
+def _goes_with(folded: str, position: int, name: str, word: tuple[int, int]) -> bool:
+    """Whether the document word at `word` belongs to the jurisdiction named at `position`."""
+    end = position + len(name)
+    if name.isascii():  # "the Beijing regulation", "the regulation of Beijing"
+        return -40 <= word[0] - end <= 30
+    between = folded[end : word[0]]
+    limit = _NEAR_GENERIC if name in _GENERIC_NAMES else _NEAR
+    return 0 <= len(between) <= limit and not _BREAK.search(between)

@@ -1,0 +1,173 @@
+"""Typed spans inside a sentence: the percentage, amount, date, duration, count or organisation a
+question asks for, and how an English answer writes them.
+
+A figure keeps its modifier ("不低于百分之七十", "三年以内"): the modifier is half the answer.
+Chinese numerals are converted with `cn2an` (a maintained library) for English answers; the
+patterns are data (`assistant/data/patterns.toml`, section `spans`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import cn2an
+
+from assistant.phrasing import table
+from assistant.retrieval.asks import Ask
+
+_KINDS = {Ask.PERCENTAGE: "percentage", Ask.AMOUNT: "amount", Ask.DATE: "date",
+          Ask.DURATION: "duration", Ask.NUMBER: "number", Ask.ORGANISATION: "organisation"}
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def span_pattern(kind: str) -> re.Pattern[str]:
+    """The compiled pattern of a span kind, with {num}, {before} and {after} filled in."""
+    spans = table("patterns.toml", "spans")
+    source = spans[kind].replace("{num}", spans["num"]).replace(
+        "{before}", spans["before"]).replace("{after}", spans["after"])
+    return re.compile(source)
+
+
+def cue(kind: str) -> re.Pattern[str]:
+    """One of the word cues of the spans section (responsibility, permits, forbids, …)."""
+    return span_pattern(kind)
+
+
+_QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{1,30}[”\"」』》]")
+_DIGIT = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
+_LEADING_FUNCTION_WORDS = re.compile(r"^(?:由|经|向|对|在|和|与|及|并|会同|报)")
+
+
+def find_spans(sentence: str, ask: Ask) -> list[Span]:
+    """Spans of the asked kind in the sentence, in order; dates are never read as durations
+    or counts ("2017年" is not "2017 years")."""
+    if ask is Ask.NUMBER:  # "提多少" may be answered by a share or an amount
+        found = [*_find(sentence, "number"), *_find(sentence, "percentage"),
+                 *_find(sentence, "amount")]
+        return sorted(found, key=lambda s: s.start)
+    kind = _KINDS.get(ask)
+    if kind is None:
+        return []
+    return _find(sentence, kind)
+
+
+def _find(sentence: str, kind: str) -> list[Span]:
+    taken = [m.span() for m in span_pattern("date").finditer(sentence)] if kind != "date" else []
+    taken += [m.span() for m in _QUOTED.finditer(sentence)]  # “五个一” is a name, not a count
+    found = []
+    for match in span_pattern(kind).finditer(sentence):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        text = match.group(0).strip()
+        if kind == "organisation":
+            cut = _LEADING_FUNCTION_WORDS.match(text)
+            text = text[cut.end():] if cut else text
+        if len(text) > 1 and _meaningful(text, kind):
+            start = match.end() - len(text)
+            found.append(Span(text, start, match.end()))
+    return found
+
+
+def _meaningful(text: str, kind: str) -> bool:
+    """A bare modifier or a lone "年" is not a figure."""
+    return kind == "organisation" or bool(_DIGIT.search(text))
+
+
+# --- English rendering -----------------------------------------------------------------------
+_MODIFIERS_EN = (
+    ("不低于", "at least "), ("不少于", "at least "), ("不得低于", "at least "),
+    ("不得少于", "at least "), ("至少", "at least "), ("最低", "at least "),
+    ("不高于", "at most "), ("不超过", "at most "), ("不得高于", "at most "),
+    ("不得超过", "at most "), ("不多于", "at most "), ("最多", "at most "), ("最高", "up to "),
+    ("高于", "more than "), ("超过", "more than "), ("逾", "more than "), ("低于", "less than "),
+    ("达到", ""), ("约", "about "), ("近", "nearly "), ("累计", "in total "), ("合计", "in total "),
+    ("共", "in total "),
+)
+_SUFFIXES_EN = (("以上", " or more"), ("以下", " or less"), ("以内", " or less"),
+                ("之内", " or less"), ("左右", " or so"), ("余", "+"), ("多", "+"),
+                ("内", " or less"))
+_COUNT_UNITS_EN = (("平方米", "square metres"), ("万人", "0,000 people"), ("万家", "0,000"),
+                   ("个", ""), ("所", ""), ("家", ""), ("位", ""), ("项", "items"),
+                   ("条", "items"), ("件", "items"), ("名", "people"), ("人", "people"),
+                   ("台", "units"), ("套", "sets"), ("次", "times"), ("种", "kinds"),
+                   ("批", "batches"), ("亩", "mu"))
+_UNITS_EN = (("个工作日", "working days"), ("工作日", "working days"), ("个月", "months"),
+             ("小时", "hours"), ("年", "years"), ("月", "months"), ("日", "days"),
+             ("天", "days"), ("周", "weeks"))
+
+
+def to_english(span: str, ask: Ask) -> str:
+    """"不低于百分之七十" → "at least 70%", "2017年4月20日" → "2017-04-20", "三年" → "3 years"."""
+    if ask is Ask.DATE:
+        return _iso_date(span)
+    if ask is Ask.ORGANISATION:
+        return span
+    text = span
+    prefix = suffix = ""
+    for zh, en in _MODIFIERS_EN:
+        if text.startswith(zh):
+            prefix, text = en, text[len(zh):]
+            break
+    for zh, en in _SUFFIXES_EN:
+        if text.endswith(zh) and len(text) > len(zh):
+            suffix, text = en, text[: -len(zh)]
+            break
+    core = _english_core(text.strip(), ask)
+    if suffix == " or less" and ask is Ask.DURATION:
+        return f"within {core}"
+    return f"{prefix}{core}{suffix}"
+
+
+def _english_core(text: str, ask: Ask) -> str:
+    digits = _digits(text)
+    if ask is Ask.PERCENTAGE:
+        number = re.search(r"\d+(?:\.\d+)?", digits)
+        return f"{number.group(0)}%" if number else digits
+    if ask is Ask.AMOUNT:
+        return _amount(digits)
+    units = _UNITS_EN if ask is Ask.DURATION else _COUNT_UNITS_EN
+    for zh, en in units:
+        if digits.endswith(zh):
+            value = digits[: -len(zh)].rstrip("个 ")
+            return f"{value} {en[:-1] if value == '1' and en.endswith('s') else en}".strip()
+    return digits
+
+
+def _digits(text: str) -> str:
+    """Chinese numerals as digits (百分之七十 → 70%, 三年 → 3年); unchanged when cn2an cannot."""
+    try:
+        return cn2an.transform(text, "cn2an")
+    except (ValueError, KeyError, IndexError):
+        return text
+
+
+def _amount(text: str) -> str:
+    match = re.search(r"(\d+(?:\.\d+)?)\s*(万|亿|千|百)?\s*(元|美元|人民币)", text.replace(",", ""))
+    if not match:
+        return text
+    value = float(match.group(1)) * {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}.get(
+        match.group(2) or "", 1)
+    currency = "US dollars" if match.group(3) == "美元" else "yuan"
+    if value >= 1e8:
+        return f"{value / 1e8:g} hundred million {currency}"
+    if value >= 1e6:
+        return f"{value / 1e6:g} million {currency}"
+    return f"{value:,.0f} {currency}"
+
+
+def _iso_date(text: str) -> str:
+    digits = _digits(text.replace(" ", ""))
+    match = re.search(r"(\d{4})\D+(\d{1,2})(?:\D+(\d{1,2}))?", digits)
+    if not match:
+        return digits
+    year, month, day = match.group(1), int(match.group(2)), match.group(3)
+    return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"

@@ -1,0 +1,105 @@
+"""Summaries for officials: the sentences that state figures about the topic, one line each.
+
+"给我一个带数字的简要概括" / "summarize the notice": the document is the one the question names
+(or the best-matching one); its sentences holding a figure, a date or an amount are ranked by how
+much of the question's topic they cover and shown in document order, each cited. A document with
+almost no figures is summarised by the first sentence of each section instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.citations import CitationBook
+from assistant.answer.evidence import Evidence, TermGroup, coverage_of
+from assistant.answer.focused import quotable
+from assistant.answer.scope import Scope
+from assistant.answer.spans import find_spans
+from assistant.answer.wording import Wording
+from assistant.documents import Chunk
+from assistant.phrasing import message, words
+from assistant.retrieval.asks import Ask
+from assistant.text.normalize import fold
+from assistant.text.sentences import sentences
+
+MAX_LINES = 8
+MIN_FIGURE_LINES = 3
+LINE_MAX = 120
+_FIGURE = re.compile(r"\d|百分之")
+# A date alone is not a figure of a summary ("到2027年实现全覆盖" states a deadline, not a target).
+_FIGURE_KINDS = (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DURATION, Ask.NUMBER)
+MIN_SENTENCE = 10  # characters: shorter lines are headings or fragments
+_NOTE = re.compile(r"https?://|依据.{0,20}整理|摘要说明|可信度")  # a digest's source notes
+
+
+def summary_lines(question: str, evidence: Evidence, book: CitationBook, wording: Wording,
+                  kb, scope: Scope) -> list[str]:
+    """Figure sentences of the named (or best) document about the question's topic."""
+    source = _document(evidence, scope)
+    if source is None:
+        return []
+    chunks = [c for c in kb.chunks.chunks_of(source) if not c.metadata.get("columns")]
+    topic = [g for g in evidence.groups if g.label not in words("summary_words")]
+    picked = _figure_sentences(chunks, topic, evidence.years)
+    if len(picked) < MIN_FIGURE_LINES:
+        picked = _section_openings(chunks)
+    if not picked:
+        return []
+    title = chunks[0].title if chunks else ""
+    lines = [message("focused.figures_intro", wording.lang, title=title)]
+    for chunk, sentence in picked:
+        quote = quotable(sentence, [])[:LINE_MAX]
+        n = book.cite(chunk, quote)
+        lines.append(f"- {quote}[{n}]")
+    return lines
+
+
+def _document(evidence: Evidence, scope: Scope) -> str | None:
+    if len(scope.sources) == 1:
+        return next(iter(scope.sources))
+    hits = [h for h in evidence.hits[:3] if not scope.sources or h.chunk.source in scope.sources]
+    if not hits:
+        return None
+    return max(hits, key=lambda h: evidence.per_hit.get(h.chunk.id, 0)).chunk.source
+
+
+def _figure_sentences(chunks: list[Chunk], topic: list[TermGroup],
+                      years: list[str]) -> list[tuple[Chunk, str]]:
+    """Sentences stating a figure (written with digits or as a percentage: "一个平台" is a
+    name, not a figure), about the years the question names, best covered first."""
+    found: list[tuple[float, int, Chunk, str]] = []
+    for order, (chunk, sentence) in enumerate(_all_sentences(chunks)):
+        context = fold(" ".join([sentence, *chunk.headings]))
+        if any(year not in context for year in years) or not has_figure(sentence):
+            continue
+        if len(sentence) < MIN_SENTENCE or _NOTE.search(sentence):
+            continue
+        score = coverage_of(context, topic) if topic else 0.0
+        found.append((score, order, chunk, sentence))
+    best = sorted(found, key=lambda x: (-x[0], x[1]))[:MAX_LINES]
+    return [(chunk, sentence) for _, _, chunk, sentence in sorted(best, key=lambda x: x[1])]
+
+
+def has_figure(sentence: str) -> bool:
+    return any(_FIGURE.search(span.text) for kind in _FIGURE_KINDS
+               for span in find_spans(sentence, kind))
+
+
+def _section_openings(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
+    seen: set[str] = set()
+    found: list[tuple[Chunk, str]] = []
+    for chunk in chunks:
+        section = chunk.headings[0] if chunk.headings else chunk.locator
+        if section in seen:
+            continue
+        seen.add(section)
+        first = next(iter(sentences(chunk.text)), "")
+        if first:
+            found.append((chunk, first))
+    return found[:MAX_LINES]
+
+
+def _all_sentences(chunks: list[Chunk]):
+    for chunk in chunks:
+        for sentence in sentences(chunk.text):
+            yield chunk, sentence

@@ -1,0 +1,214 @@
+"""Answer units: the sentences (and list items, and catalog rows) of the retrieved passages, each
+with the context that tells what it is about, scored against one part of the question.
+
+A focused answer quotes a sentence, not a passage. A sentence alone often lacks its subject — an
+article's item "（一）…不低于百分之七十的比例" gets "奖励" from its lead-in and "北京市" from the
+document title — so each unit carries that context, and coverage is judged on both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answer.evidence import TermGroup, coverage_of
+from assistant.answer.spans import Span, cue, find_spans
+from assistant.phrasing import pattern
+from assistant.retrieval.asks import Ask
+from assistant.retrieval.types import ScoredChunk
+from assistant.text.normalize import fold
+from assistant.text.sentences import sentences
+
+ITEM = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)")
+_LEAD_IN = pattern("answer.list_lead")
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+UNITS_FROM = 8  # passages whose sentences are considered
+MIN_UNIT = 8  # characters: a shorter piece ("相关部门。") joins the sentence before it
+W_OWN = 0.3  # the sentence itself covering a concept counts beyond its context covering it
+W_TYPE = 0.25  # the sentence holds what the question asks for (a figure, a date …)
+W_RANK = 0.15  # retrieval's own confidence, by rank
+W_SAME_SOURCE = 0.2  # later parts of one question are answered from the same document
+W_COUNT = 0.3
+COUNTED_AFTER = 12  # characters after a figure where the counted noun may stand …
+COUNTED_BEFORE = 8  # … or before it, in the same clause
+
+
+@dataclass
+class Unit:
+    """A quotable piece of a passage with what it is about."""
+
+    hit: ScoredChunk
+    rank: int
+    text: str  # as written in the passage
+    context: str  # folded title, headings and lead-in line
+    lead_in: str = ""  # the line introducing a list this unit belongs to
+    items: list[str] = field(default_factory=list)  # the list's items, when there is one
+    index: int = 0  # position among the passage's units
+    heads: bool = False  # the last sentence of a line that numbered items may follow
+    folded: str = ""
+
+    def __post_init__(self) -> None:
+        self.folded = fold(self.text)
+
+    @property
+    def is_row(self) -> bool:
+        return bool(self.hit.chunk.metadata.get("columns"))
+
+
+@dataclass
+class Scored:
+    unit: Unit
+    score: float
+    coverage: float  # of the question part's concepts, sentence + context
+    own: float  # of the part's own concepts (not the shared subject), sentence + context
+    spans: list[Span]
+    typed: bool  # holds what the part asks for
+    focus: int = 0  # where in the sentence the question's concepts are (to pick a span)
+    said: frozenset[str] = frozenset()  # labels of the concepts the sentence itself names
+
+
+def units_of(hits: list[ScoredChunk], limit: int = UNITS_FROM) -> list[Unit]:
+    """Sentences of the top passages (a catalog row is one unit), in passage order."""
+    units: list[Unit] = []
+    for rank, hit in enumerate(hits[:limit]):
+        chunk = hit.chunk
+        context = fold(" ".join([chunk.title, *chunk.headings]))
+        if chunk.metadata.get("columns"):
+            units.append(Unit(hit, rank, chunk.text, context))
+            continue
+        units.extend(_passage_units(hit, rank, context))
+    return units
+
+
+_INLINE_ITEM = re.compile(r"(?<=[。；;：:])\s*(?=[（(][一二三四五六七八九十\d]{1,3}[)）])")
+
+
+def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
+    # items that PDF extraction ran together ("…三个“坚持”。（一）坚持…（二）…") get their lines
+    lines = [piece.strip() for line in hit.chunk.text.split("\n")
+             for piece in _INLINE_ITEM.split(line) if piece.strip()]
+    units: list[Unit] = []
+    lead_in = ""
+    items: list[str] = []
+    for line in lines:
+        is_item = bool(ITEM.match(line)) and bool(lead_in)
+        if is_item:
+            items.append(line)
+        else:  # any line may head the numbered items that follow it
+            lead_in, items = line, []
+        sentences_of_line = _whole_sentences(line)
+        for i, sentence in enumerate(sentences_of_line):
+            unit_context = f"{context} {fold(lead_in)}" if is_item else context
+            # its neighbours in the paragraph: "没有违法所得的，处以…罚款" needs the clause before
+            neighbours = sentences_of_line[max(0, i - 1) : i] + sentences_of_line[i + 1 : i + 2]
+            unit_context += " " + fold(" ".join(neighbours))
+            heads = not is_item and i == len(sentences_of_line) - 1
+            units.append(Unit(hit, rank, sentence, unit_context, lead_in, items, len(units),
+                              heads=heads))
+    return units
+
+
+def _whole_sentences(line: str) -> list[str]:
+    """Sentences of a line, a fragment too short to say anything joined to the one before."""
+    out: list[str] = []
+    for sentence in sentences(line):
+        if out and len(sentence) < MIN_UNIT:
+            out[-1] += sentence
+        else:
+            out.append(sentence)
+    return out
+
+
+def in_list(unit: Unit) -> bool:
+    """The sentence heads a list or is one of its items."""
+    return len(unit.items) >= 2 and (unit.heads or any(unit.text in item for item in unit.items))
+
+
+def heads_list(unit: Unit) -> bool:
+    """The sentence is followed by at least two numbered items (its list)."""
+    return unit.heads and len(unit.items) >= 2
+
+
+def announces_list(unit: Unit) -> bool:
+    """A sentence heading a list that says so ("…六项重点任务：", "以下三个“坚持”"): quoting it
+    alone says nothing, its items are the content."""
+    return heads_list(unit) and bool(_LEAD_IN.search(unit.text))
+
+
+def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup],
+                ask: Ask, prefer_source: str = "", count: int | None = None,
+                counted: str = "") -> list[Scored]:
+    """Each unit scored for one question part, best first.
+
+    score = coverage (sentence + context) + W_OWN · coverage by the sentence alone
+            + W_TYPE when it holds what is asked + W_RANK / (1 + passage rank)
+            + W_SAME_SOURCE when it comes from the document that answered the part before
+            + W_COUNT when it heads a list of as many items as the question expects ("哪三个")
+    """
+    scored = []
+    for unit in units:
+        whole = f"{unit.folded} {unit.context}"
+        coverage = coverage_of(whole, groups)
+        spans = counting(find_spans(unit.text, ask), unit.text, counted)
+        typed = holds_asked(unit, ask, spans)
+        score = (coverage + W_OWN * coverage_of(unit.folded, groups) + W_TYPE * typed
+                 + W_RANK / (1 + unit.rank)
+                 + (W_SAME_SOURCE if unit.hit.chunk.source == prefer_source else 0.0)
+                 + (W_COUNT if count and heads_list(unit) and len(unit.items) == count else 0.0))
+        said = frozenset(g.label for g in groups if any(f in unit.folded for f in g.forms))
+        scored.append(Scored(unit, score, coverage, coverage_of(whole, own) if own else 1.0,
+                             spans, typed, _focus(unit.folded, groups), said))
+    return sorted(scored, key=lambda s: (-s.score, s.unit.rank, s.unit.index))
+
+
+def counting(spans: list[Span], text: str, noun: str) -> list[Span]:
+    """For a count question, the spans that count the asked noun ("两个阶段", "28个重点园区"):
+    a figure about something else in the same sentence does not answer it."""
+    if not noun:
+        return spans
+    return [s for s in spans if noun in text[s.end : s.end + COUNTED_AFTER]
+            or noun in _clause_before(text, s.start)]
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words just before a figure, within its clause ("已培养产业人才200多名")."""
+    before = text[max(0, start - COUNTED_BEFORE) : start]
+    return re.split(r"[，,。；;：:]", before)[-1]
+
+
+def _focus(folded: str, groups: list[TermGroup]) -> int:
+    """Mean position of the concepts the sentence names (its middle when it names none)."""
+    found = [i for g in groups for f in g.forms if (i := folded.find(f)) >= 0]
+    return sum(found) // len(found) if found else len(folded) // 2
+
+
+def states_absence(unit: Unit, question: str) -> bool:
+    """The sentence (or the lead-in of its list) says something is not there, and the question
+    does not ask about absence. A note in brackets ("（具体内容未收录）") does not count: the
+    sentence around it still states something."""
+    absence = pattern("answer.absence")
+    lead = "" if unit.heads else unit.lead_in  # an item inherits its list's framing
+    text = _BRACKETED.sub("", f"{lead} {unit.text}")
+    return bool(absence.search(text)) and not absence.search(question)
+
+
+def holds_asked(unit: Unit, ask: Ask, spans: list[Span]) -> bool:
+    """Whether the unit states the kind of thing asked: a figure of the asked kind, a yes/no
+    wording, a definition, a list."""
+    if spans:
+        return True
+    if ask is Ask.YES_NO:
+        return bool(cue("permits").search(unit.text) or cue("forbids").search(unit.text))
+    if ask is Ask.DEFINITION:  # "X是指…", or a sentence announcing the list that makes X up
+        return bool(cue("definition").search(unit.text)) or announces_list(unit)
+    if ask is Ask.LIST:
+        return heads_list(unit) or unit.text.count("、") >= 2
+    if ask is Ask.ORGANISATION:
+        return unit.is_row or bool(cue("responsibility").search(unit.text))
+    return ask in (Ask.FACT, Ask.SUMMARY, Ask.LOCATION)
+
+
+def needs_type(ask: Ask) -> bool:
+    """Asks whose answer must contain a value of their kind, or there is no answer."""
+    return ask in (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.NUMBER)

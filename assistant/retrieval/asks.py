@@ -1,0 +1,166 @@
+"""What a question asks for — a percentage, a date, a list, yes or no … — and its parts.
+
+An answer leads with the thing asked for, so the composer must know its kind; "文号是什么？哪天
+印发的？" asks two things, each answered (or declared missing) on its own. Cue patterns are data
+(`assistant/data/patterns.toml`, section `asks`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+import cn2an
+import jieba.posseg
+
+from assistant.index.lexical import init_jieba
+from assistant.phrasing import pattern
+
+
+class Ask(StrEnum):
+    DEFINITION = "definition"
+    PERCENTAGE = "percentage"
+    AMOUNT = "amount"
+    DATE = "date"
+    DURATION = "duration"
+    ORGANISATION = "organisation"
+    LOCATION = "location"
+    YES_NO = "yes_no"
+    NUMBER = "number"
+    LIST = "list"
+    SUMMARY = "summary"
+    FACT = "fact"  # anything else: the sentence that states it
+
+
+# Most specific first: "奖励比例不低于多少" is a percentage before it is a number; "几年" a
+# duration; "是否…" a yes/no unless it asks for a definition.
+_ORDER = (Ask.DEFINITION, Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.ORGANISATION,
+          Ask.LOCATION, Ask.YES_NO, Ask.NUMBER, Ask.SUMMARY, Ask.LIST)
+_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+            "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNTED = re.compile(r"(?:几|多少)\s*(个|项|所|家|条|名|位|种|批|台|套|支)?\s*"
+                      r"([\u4e00-\u9fff]{0,16})")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    text: str
+    ask: Ask
+
+    @property
+    def count(self) -> int | None:
+        """How many items the part expects ("哪三个“坚持”" → 3), when it says."""
+        match = pattern("asks.count.cue").search(self.text)
+        if not match:
+            return None
+        word = (match.group(1) or match.group(2) or "").lower()
+        return _NUMBERS.get(word) or (int(word) if word.isdigit() else None)
+
+    @property
+    def counted(self) -> str:
+        """The noun a count question counts: "分几个阶段推进" → 阶段, "多少条支持试点高校的举措" →
+        举措 (after 的, where a Chinese noun phrase has its head), from jieba's POS tags."""
+        match = _COUNTED.search(self.text)
+        if not match:
+            return ""
+        # "攻关平台又是多少个": nothing after the count word, the noun stands before it; without
+        # a measure word ("首期投入多少") nothing is counted: the answer may be an amount
+        after = head_noun(match.group(2))
+        return after or (last_noun(self.text[: match.start()]) if match.group(1) else "")
+
+    @property
+    def wants_day(self) -> bool:
+        """A date question asking for the day ("哪天印发的"), which a bare year does not answer."""
+        return self.ask is Ask.DATE and bool(pattern("asks.count.day").search(self.text))
+
+    @property
+    def asks_issue_date(self) -> bool:
+        """"这个批复是哪天印发的": a document's date, found at its head or its end."""
+        return self.ask is Ask.DATE and bool(pattern("asks.count.issued").search(self.text))
+
+    @property
+    def article(self) -> str | None:
+        """The article the part names ("第十二条", "Article 12"), as digits."""
+        match = pattern("asks.count.article").search(self.text)
+        if not match:
+            return None
+        return article_number(match.group(1) or match.group(2))
+
+
+def ask_of(text: str) -> Ask:
+    """The kind of answer `text` asks for (FACT when no cue says more)."""
+    for ask in _ORDER:
+        if pattern(f"asks.{ask.value}").search(text):
+            return ask
+    return Ask.FACT
+
+
+def wants_figures(text: str) -> bool:
+    """"给我一个带数字的概括": a summary whose lines should state figures."""
+    return bool(pattern("asks.figures").search(text))
+
+
+def question_parts(question: str) -> list[QuestionPart]:
+    """The question's parts, each with what it asks; one part for a simple question.
+
+    A piece that asks nothing — too short ("好的"), or an instruction ("请给数字", "帮我列一下")
+    — belongs to the part before it (the first piece, to the one after), where it can still
+    say what kind of answer is wanted.
+    """
+    pieces = [p.strip(" ，,。") for p in pattern("asks.part_split").split(question)]
+    parts: list[str] = []
+    pending = ""
+    for piece in (p for p in pieces if p):
+        if _asks_something(piece):
+            parts.append(f"{pending}{piece}" if pending else piece)
+            pending = ""
+        elif parts:
+            parts[-1] = f"{parts[-1]}，{piece}"
+        else:
+            pending = f"{pending}{piece}，"
+    if pending:
+        parts = [*parts[:-1], f"{parts[-1]}，{pending}"] if parts else [pending.rstrip("，")]
+    return [QuestionPart(p, ask_of(p)) for p in parts] or [
+        QuestionPart(question, ask_of(question))]
+
+
+def _asks_something(piece: str) -> bool:
+    return (len(_CJK.findall(piece)) + len(_WORD.findall(piece)) >= 3
+            and bool(pattern("asks.interrogative.cue").search(piece)))
+
+
+def article_number(label: str) -> str | None:
+    """"十二" / "12" → "12" (Chinese numerals through cn2an, a maintained library)."""
+    label = label.strip()
+    if label.isdigit():
+        return str(int(label))
+    try:
+        return str(int(cn2an.cn2an(label, "smart")))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def last_noun(text: str) -> str:
+    """The last noun of a stretch of text ("关键核心技术攻关平台又是" → 平台)."""
+    init_jieba()
+    nouns = [t.word for t in jieba.posseg.lcut(text, HMM=False)
+             if t.flag.startswith(("n", "vn", "j")) and len(t.word) >= 2]
+    return nouns[-1] if nouns else ""
+
+
+def head_noun(phrase: str) -> str:
+    """The head noun of a Chinese noun phrase — its last noun, since modifiers come first
+    ("教育部工程研究中心" → 研究中心, "支持试点高校的举措" → 举措) — from jieba's POS tags; a
+    verb or particle after a noun ends the phrase ("阶段推进" → 阶段)."""
+    init_jieba()
+    head = ""
+    for token in jieba.posseg.lcut(phrase.rsplit("的", 1)[-1], HMM=False):
+        if token.flag.startswith(("n", "vn", "j")) and len(token.word) >= 2:
+            head = token.word
+        elif head and token.flag.startswith(("v", "p", "u", "y", "x", "c", "d", "r")):
+            break
+    return head

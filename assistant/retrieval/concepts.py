@@ -1,0 +1,58 @@
+"""The words of a question that carry its topic, with how much each should count.
+
+Search needs every token; judging whether a sentence answers needs the concepts: nouns and
+names count fully, verbs and adjectives half ("转让", "实施" matter in a statute question),
+function words, pronouns, measure words and particles not at all. jieba's part-of-speech tags
+decide (a maintained library; its dictionary mode without HMM, so that question phrasing such as
+"算产教" or "比有" is not glued into words that exist nowhere).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba.posseg
+
+from assistant.index.lexical import init_jieba
+from assistant.phrasing import words
+from assistant.text.normalize import fold
+
+# POS tag prefixes (jieba/ICTCLAS): n nouns, nr/ns/nt/nz names, vn verbal nouns, j abbreviations,
+# eng Latin words and codes; v verbs, a adjectives, l idioms count half.
+_FULL = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "an")
+_HALF = ("v", "a", "l", "i")
+_DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Concept:
+    word: str  # folded
+    weight: float  # 1.0 or 0.5: how much it counts before IDF
+
+
+def concepts_of(text: str) -> list[Concept]:
+    """Topic words of `text`, folded, each once, in order."""
+    init_jieba()
+    found: dict[str, float] = {}
+    question_words = words("question_words") | words("english_stop_words")
+    for token in jieba.posseg.lcut(fold(text), HMM=False):
+        word, flag = token.word.strip(), token.flag
+        if not word or word in question_words or word in found:
+            continue
+        weight = _weight(word, flag)
+        if weight:
+            found[word] = weight
+    return [Concept(w, v) for w, v in found.items()]
+
+
+def _weight(word: str, flag: str) -> float:
+    if _DIGITS.search(word):
+        return 1.0 if len(word) >= 2 else 0.0  # years and figures ("2027", "80"), not "1"
+    if len(word) < 2:
+        return 0.0  # single characters: particles, measure words, fragments of names
+    if flag.startswith(_FULL):
+        return 1.0
+    if flag.startswith(_HALF):
+        return 0.5
+    return 0.0
