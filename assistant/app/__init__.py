@@ -24,11 +24,13 @@ def build_app(assistant) -> gr.Blocks:
 
 
 def launch_options(demo: gr.Blocks) -> dict:
-    """Keyword arguments for `demo.launch()`: theme, CSS, served files and upload size limit."""
+    """Keyword arguments for `demo.launch()`: theme, CSS, served files, upload limits, guards."""
+    from assistant.app.guards import middleware
     from assistant.app.theme import CSS, make_theme
 
     ctx = demo.app_context
     return {
+        "app_kwargs": {"middleware": middleware(ctx)},
         "theme": make_theme(),
         "css": CSS,
         "allowed_paths": ctx.files.served_paths(),
@@ -44,10 +46,26 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, **extra: 
     return demo.launch(server_name=host, server_port=port, **{**launch_options(demo), **extra})
 
 
+def log_to_stderr() -> None:
+    """Show the app's own log lines (refusals, sign-ins, rotations) with a time, once.
+
+    Only the `assistant` logger: the root logger would add every HTTP request of httpx.
+    """
+    import logging
+
+    logger = logging.getLogger("assistant")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Open the chat for the configured knowledge base and block until interrupted."""
     from assistant.service import Assistant
 
+    log_to_stderr()
     launch(build_app(Assistant(settings=settings)), host, port)
 
 

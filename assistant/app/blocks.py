@@ -18,6 +18,10 @@ from assistant.app.match_tab import MatchTab
 from assistant.app.retrieval_tab import RetrievalTab
 from assistant.app.texts import TITLE
 
+# Gradio's own sweep of its upload cache (seconds): every 10 minutes, files older than an hour.
+# Indexed uploads are removed at once (documents_tab); this catches abandoned ones.
+DELETE_CACHE = (600, 3600)
+
 
 def _chunk_count(ctx: AppContext) -> int:
     try:
@@ -32,7 +36,7 @@ def build_app(assistant) -> gr.Blocks:
     chat, match = ChatTab(ctx), MatchTab(ctx)
     retrieval, documents = RetrievalTab(ctx), DocumentsTab(ctx)
     personas = PersonaPicker()
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=DELETE_CACHE) as demo:
         intro(_chunk_count(ctx))
         with gr.Tabs():
             with gr.Tab("对话 Chat", id="chat"):

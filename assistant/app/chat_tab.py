@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import gradio as gr
 
 from assistant.app.context import AppContext
-from assistant.app.feedback import Turn, feedback_record
+from assistant.app.feedback import Turn, next_record
 from assistant.app.filters import FilterBar, filters_dict
 from assistant.app.highlight import query_terms
 from assistant.app.sources_panel import empty_panel, link_markers, pending_panel, render_sources
@@ -155,12 +155,18 @@ class ChatTab:
         return question, session.display, empty_panel(), "", session
 
     def rate(self, session: ChatSession, data: gr.LikeData) -> None:
-        """Append the rated answer, its question and citations to the feedback log."""
+        """Log the rating: the whole answer on the first click, only a change after that."""
         index = data.index[0] if isinstance(data.index, list | tuple) else data.index
-        turn = session.turns.get(int(index))
+        try:
+            turn = session.turns.get(int(index))
+        except (TypeError, ValueError):
+            return
         if turn is None:
             return
         liked = data.liked is True or str(data.liked).lower() == "like"
-        self.ctx.feedback.append(feedback_record(turn, liked, self.ctx.assistant.settings.kb))
+        record = next_record(turn, liked, self.ctx.assistant.settings.kb)
+        if record is None:
+            return
+        self.ctx.feedback.append(record)
         gr.Info("感谢反馈 · Thanks for the feedback")
 
