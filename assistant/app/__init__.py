@@ -61,11 +61,26 @@ def log_to_stderr() -> None:
         logger.setLevel(logging.INFO)
 
 
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM (systemd, docker stop, kill PID) like Ctrl-C.
+
+    Gradio then closes the server cleanly, and its shutdown deletes the files this app left in
+    its upload cache; the default SIGTERM action would end the process with them still there.
+    """
+    import signal
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Open the chat for the configured knowledge base and block until interrupted."""
     from assistant.service import Assistant
 
     log_to_stderr()
+    _stop_on_sigterm()
     launch(build_app(Assistant(settings=settings)), host, port)
 
 

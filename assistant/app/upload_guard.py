@@ -98,6 +98,13 @@ def discard_cached(paths: Iterable[str | Path], cache_dir: str | Path) -> int:
     return removed
 
 
+def discard_uploads(demo) -> int:
+    """Delete every file `demo` still holds in Gradio's upload cache (e.g. at exit)."""
+    from gradio.utils import get_upload_folder
+
+    return discard_cached(list(getattr(demo, "upload_file_set", ())), get_upload_folder())
+
+
 class UploadGuard:
     """ASGI middleware in front of Gradio's upload route (see the module docstring)."""
 
@@ -149,4 +156,5 @@ def _client(scope) -> str:
     return str(client[0]) if client else "unknown"
 
 
-__all__ = ["COOKIE", "UploadGuard", "UploadTokens", "cached_bytes", "discard_cached"]
+__all__ = ["COOKIE", "UploadGuard", "UploadTokens", "cached_bytes", "discard_cached",
+           "discard_uploads"]
