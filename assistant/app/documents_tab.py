@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import gradio as gr
 from assistant.app.admin import AdminSession
 from assistant.app.context import AppContext
 from assistant.app.login_guard import client_address
-from assistant.app.upload_guard import COOKIE, TOKEN_TTL_S, discard_cached
+from assistant.app.sign_in import SET_UPLOAD_COOKIE, sign_in
+from assistant.app.upload_guard import discard_cached
 from assistant.documents import IngestReport
 from assistant.index.chunk_store import FileRecord
 from assistant.loaders import SUPPORTED_SUFFIXES
@@ -27,20 +27,6 @@ NO_ADMIN = (
 )
 SIGN_IN_HINT = "管理员登录后可上传和删除文档 · Sign in as the admin to upload or delete documents."
 NOT_ADMIN = "请先以管理员身份登录 · Sign in as the admin first"
-WRONG_LOGIN = "用户名或密码错误 · Wrong user or password"
-# Runs in the browser after sign-in: the upload route (upload_guard.py) wants this cookie.
-SET_UPLOAD_COOKIE = (
-    "(token) => { if (token) { document.cookie = "
-    f"`{COOKIE}=${{token}}; path=/; max-age={TOKEN_TTL_S}; SameSite=Strict`; }} }}"
-)
-log = logging.getLogger("assistant.app.admin")
-
-
-def locked_note(wait: float) -> str:
-    seconds = max(1, round(wait))
-    return (f"登录失败次数过多，请 {seconds} 秒后再试 · Too many failed sign-ins; "
-            f"try again in {seconds} s")
-
 
 def document_rows(records: list[FileRecord]) -> list[list[object]]:
     """One row per indexed file, most recently indexed first (an upload shows at the top)."""
@@ -159,25 +145,12 @@ class DocumentsTab:
 
     def login(self, user: str, password: str, session: AdminSession,
               request: gr.Request) -> tuple:
-        """Check the account, after the client's wait (login_guard.py) if it failed before."""
-        client, logins = client_address(request), self.ctx.logins
-        wait = logins.wait_seconds(client)
-        if wait > 0:
-            logins.refused(client, wait)
-            return self._not_signed_in(session, locked_note(wait))
-        account = self.ctx.admin
-        if account is None or not account.check(user, password):
-            wait = logins.failed(client)
-            return self._not_signed_in(session, locked_note(wait) if wait else WRONG_LOGIN)
-        logins.succeeded(client)
-        log.info("admin signed in from %s", client)
-        return (AdminSession(signed_in=True), gr.update(visible=False),
-                f"已登录 Signed in as **{account.user}**", gr.update(visible=True),
-                self._sources(), self.ctx.upload_tokens.issue())
-
-    @staticmethod
-    def _not_signed_in(session: AdminSession, note: str) -> tuple:
-        return (session, gr.update(), note, gr.update(visible=False), gr.update(), "")
+        """Sign in (sign_in.py); on success the panel opens and the browser gets its cookie."""
+        result = sign_in(self.ctx, user, password, client_address(request))
+        if not result.signed_in:
+            return (session, gr.update(), result.note, gr.update(visible=False), gr.update(), "")
+        return (AdminSession(signed_in=True), gr.update(visible=False), result.note,
+                gr.update(visible=True), self._sources(), result.token)
 
     def upload(self, paths: list[str] | None, session: AdminSession,
                progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:  # noqa: B008
