@@ -28,6 +28,7 @@ NO_ADMIN = (
 SIGN_IN_HINT = "管理员登录后可上传和删除文档 · Sign in as the admin to upload or delete documents."
 NOT_ADMIN = "请先以管理员身份登录 · Sign in as the admin first"
 
+
 def document_rows(records: list[FileRecord]) -> list[list[object]]:
     """One row per indexed file, most recently indexed first (an upload shows at the top)."""
     ordered = sorted(sorted(records, key=lambda r: r.source), key=lambda r: r.ingested_at,
