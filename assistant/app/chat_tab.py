@@ -129,8 +129,11 @@ class ChatTab:
         history = session.history
         session.display[-1] = {"role": "assistant",
                                "content": link_markers(answer.answer, answer.citations, urls)}
+        # Only the most recent turns are read for follow-ups (ASSISTANT_MAX_HISTORY_TURNS), so
+        # only those are kept: a long chat's session state stays small.
+        keep = self.ctx.assistant.settings.max_history_turns
         session.history = [*session.history, {"role": "user", "content": question},
-                           {"role": "assistant", "content": answer.answer}]
+                           {"role": "assistant", "content": answer.answer}][-keep:]
         session.turns[len(session.display) - 1] = Turn(
             question=question, answer=answer.answer,
             citations=[c.to_dict() for c in answer.citations], filters=filters,

@@ -100,3 +100,12 @@ def test_repeated_clicks_on_one_answer_do_not_rewrite_it(fake) -> None:
     assert all(set(r) == {"time", "id", "kb", "rating"} for r in records[1:])
     assert [r["rating"] for r in records[1:]] == ["down", "up", "down", "up", "down"]
     assert log.stat().st_size < size + 600
+
+
+def test_session_keeps_only_the_turns_follow_ups_read(fake) -> None:
+    fake.settings = fake.settings.with_overrides(max_history_turns=4)
+    fake.script = [Answer("答[1]", [cite(1)])]
+    tab, session = _tab(fake), ChatSession()
+    for n in range(5):
+        session = list(tab.respond(f"问题{n}", session, *FILTERS))[-1][-1]
+    assert [t["content"] for t in session.history] == ["问题3", "答[1]", "问题4", "答[1]"]
