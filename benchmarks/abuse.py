@@ -16,7 +16,6 @@ Exits 1 when a request took over 2 s or the server's RSS grew by 200 MB or more.
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import shutil
 import subprocess
@@ -56,7 +55,6 @@ def build_index(work: Path, data_dir: str | None) -> tuple[Path, Path]:
 def start(data: Path, port: int, password: str, work: Path) -> subprocess.Popen:
     extra = {"ASSISTANT_ADMIN_AUTH": f"admin:{password}", "GRADIO_TEMP_DIR": str(work / "gradio"),
              "ASSISTANT_MAX_UPLOAD_CACHE_MB": "20"}
-    os.environ["GRADIO_TEMP_DIR"] = extra["GRADIO_TEMP_DIR"]  # the cases measure that folder
     with (work / "server.log").open("w") as log:
         return subprocess.Popen(cli(data, "serve", "--host", "127.0.0.1", "--port", str(port)),
                                 stdout=log, stderr=subprocess.STDOUT, env={**env(), **extra},
@@ -114,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     server = start(data, port, password, work)
     try:
         client = wait_until_up(url, server, SERVER_START_TIMEOUT_S, work / "server.log")
-        bench = Bench(url, server.pid, password, data, own.resolve(), client, BrowserSession(url))
+        bench = Bench(url, server.pid, password, data, own.resolve(), work / "gradio", client,
+                      BrowserSession(url))
         normal_question_ms(bench)  # loads the embedding model
         rss_start = tree_rss_mb(server.pid)
         rows = run_cases(bench)

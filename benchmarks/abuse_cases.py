@@ -33,6 +33,7 @@ class Bench:
     password: str
     data_dir: Path
     own_doc: Path  # an indexed file the symlink case swaps for a link
+    cache_dir: Path  # the server's Gradio upload cache (GRADIO_TEMP_DIR)
     client: object  # gradio_client.Client
     browser: BrowserSession
     walls: list[float] = field(default_factory=list)
@@ -236,8 +237,7 @@ def _codes(codes: list[int]) -> str:
 
 
 def _cache_mb(b: Bench) -> float:
-    cache = Path(os.environ["GRADIO_TEMP_DIR"])
-    return sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6
+    return sum(p.stat().st_size for p in b.cache_dir.rglob("*") if p.is_file()) / 1e6
 
 
 CASES: list[tuple[str, Callable[[Bench], str]]] = [
