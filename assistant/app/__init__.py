@@ -35,7 +35,9 @@ def launch_options(demo: gr.Blocks) -> dict:
         "css": CSS,
         "allowed_paths": ctx.files.served_paths(),
         "max_file_size": f"{ctx.assistant.settings.max_file_mb:g}mb",
-        "show_error": True,
+        # Off: our handlers raise gr.Error with messages meant for users (always shown); this
+        # only hides Gradio's own exception texts (e.g. a call with too few arguments).
+        "show_error": False,
         "footer_links": ["api"],
     }
 

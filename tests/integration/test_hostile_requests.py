@@ -154,3 +154,16 @@ def test_an_indexed_file_swapped_for_a_symlink_is_not_served(served: dict) -> No
         target.unlink()
         target.write_bytes(saved)
     assert status(target) == 200
+
+
+def test_gradio_own_errors_do_not_reach_the_caller(served: dict) -> None:
+    """A call with too few arguments fails inside Gradio, before our handler: no internals."""
+    import httpx
+
+    url = served["url"] + "gradio_api/call/ask"
+    event = httpx.post(url, json={"data": []}, timeout=30).json()["event_id"]
+    stream = httpx.get(f"{url}/{event}", timeout=30).text
+    assert "event: error" in stream
+    assert "receive enough input values" not in stream and "Wanted inputs" not in stream
+    job = served["client"].submit(NORMAL, "[]", "{}", api_name="/ask")
+    assert "10个" in job.result(timeout=ANSWER_TIMEOUT_S)["answer"]
