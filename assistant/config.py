@@ -61,6 +61,12 @@ class Settings:
     max_turn_chars: int = field(
         default_factory=lambda: int(_env("ASSISTANT_MAX_TURN_CHARS", "4000")))
     max_k: int = field(default_factory=lambda: int(_env("ASSISTANT_MAX_K", "50")))
+    # The chat's disk use: what Gradio's upload cache may hold for this app at once, and the
+    # feedback file's size before it is rotated (one older file is kept).
+    max_upload_cache_mb: float = field(
+        default_factory=lambda: float(_env("ASSISTANT_MAX_UPLOAD_CACHE_MB", "200")))
+    max_feedback_mb: float = field(
+        default_factory=lambda: float(_env("ASSISTANT_MAX_FEEDBACK_MB", "20")))
     # Gradio admin credentials "user:password"; without them upload and delete are disabled.
     admin_auth: str | None = field(default_factory=lambda: _env_opt("ASSISTANT_ADMIN_AUTH"))
 

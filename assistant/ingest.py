@@ -10,20 +10,18 @@ orphan vectors and re-ingests files whose vectors went missing, so the result eq
 from __future__ import annotations
 
 import fcntl
-import fnmatch
 import hashlib
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from chromadb.errors import ChromaError
 from tqdm import tqdm
 
+from assistant.discovery import InputFile, discover
 from assistant.documents import Chunk, IngestReport, SkippedFile
 from assistant.errors import AssistantError, LoadError
 from assistant.index.chunk_store import FileRecord
@@ -31,9 +29,9 @@ from assistant.index.lexical import tokenize
 from assistant.index.vector_store import VectorStore
 from assistant.kb import KnowledgeBase, collection_name
 from assistant.loaders import load_file
+from assistant.source_names import assign_sources, full_path
 from assistant.text.split import split_documents
 
-IGNORE_FILE = ".assistantignore"  # glob patterns (one a line) of files not to index
 EMBED_BATCH = 1024  # chunks per vector-store call (VectorStore.ADD_BATCH explains the size)
 # What a full disk, a quota, a read-only mount or lost permissions raise while writing.
 WRITE_ERRORS = (OSError, sqlite3.Error, ChromaError)
@@ -41,72 +39,6 @@ WRITE_ERRORS = (OSError, sqlite3.Error, ChromaError)
 
 class IndexWriteError(AssistantError):
     """The index could not be written (disk full, permissions); what was written stays valid."""
-
-
-@dataclass(frozen=True)
-class InputFile:
-    path: Path
-    source: str  # path relative to the directory given to ingest, or the file name
-    root: Path
-
-
-def discover(paths: list[Path]) -> tuple[list[InputFile], list[SkippedFile]]:
-    """Expand files and directories (recursively) into input files, in a stable order."""
-    found: list[InputFile] = []
-    skipped: list[SkippedFile] = []
-    for given in paths:
-        if given.is_file():
-            if _unsafe_name(given.name, skipped):
-                continue
-            found.append(InputFile(given, given.name, given.parent.resolve()))
-        elif given.is_dir():
-            found.extend(_walk(given, skipped))
-        else:
-            skipped.append(SkippedFile(str(given), "no such file or directory"))
-    return found, skipped
-
-
-def _walk(root: Path, skipped: list[SkippedFile]) -> Iterator[InputFile]:
-    ignore = _ignore_patterns(root)
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in Path(rel).parts) or path.name.endswith(
-            ".schema.json"
-        ):
-            continue
-        if any(fnmatch.fnmatch(rel, pattern) for pattern in ignore):
-            continue
-        if path.is_symlink():
-            skipped.append(SkippedFile(escape_name(rel), "symbolic link not followed"))
-        elif path.is_file() and not _unsafe_name(rel, skipped):
-            yield InputFile(path, rel, root.resolve())
-
-
-# Control characters and bidirectional overrides in a file name: they rewrite terminals and
-# logs where the name is printed, and can make "报告\u202efdp.txt" display as "报告txt.pdf".
-_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def escape_name(name: str) -> str:
-    """The name with unsafe characters written as escapes (\\x1b, \\u202e), safe to print."""
-    return _UNSAFE_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode(), name)
-
-
-def _unsafe_name(rel: str, skipped: list[SkippedFile]) -> bool:
-    """Refuse a file whose name carries control characters; the report shows it escaped."""
-    if not _UNSAFE_CHARS.search(rel):
-        return False
-    reason = "file name contains control characters; rename the file to index it"
-    skipped.append(SkippedFile(escape_name(rel), reason))
-    return True
-
-
-def _ignore_patterns(root: Path) -> list[str]:
-    file = root / IGNORE_FILE
-    if not file.is_file():
-        return []
-    lines = file.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def file_sha256(path: Path) -> str:
@@ -158,6 +90,8 @@ class Ingestor:
                     prune: bool, rebuild: bool) -> None:
         if rebuild:
             self._reset()
+        inputs, clashes = assign_sources(inputs, self.kb.chunks.files())
+        report.skipped.extend(clashes)
         self.kb.check_embedding_model()
         self.kb.chunks.set_meta("embedding_model", self.kb.embeddings.model_id)
         self._reconcile()
@@ -240,17 +174,23 @@ class Ingestor:
             self.kb.chunks.forget_hash(self.kb.chunks.sources_of(missing))
 
     def _prune(self, inputs: list[InputFile], paths: list[Path]) -> int:
-        """Remove files under the given directories that no longer exist there."""
-        roots = {str(p.resolve()) for p in paths if p.is_dir()}
-        present = {i.source for i in inputs}
+        """Remove files under the given directories that no longer exist there.
+
+        Compared by full path (root / source), so a file whose name carries its folder
+        (`teamB/notes.md`, see source_names) belongs to the folder it lives in.
+        """
+        folders = [p.resolve() for p in paths if p.is_dir()]
+        present = {full_path(i.root, i.source) for i in inputs}
         pruned = 0
         for record in self.kb.chunks.files():
-            if record.root in roots and record.source not in present:
-                ids = self.kb.chunks.chunk_ids_of(record.source)
-                if ids:
-                    self.kb.vectors.delete(sorted(ids))
-                self.kb.chunks.remove_file(record.source)
-                pruned += 1
+            path = full_path(record.root, record.source)
+            if path in present or not any(path.is_relative_to(f) for f in folders):
+                continue
+            ids = self.kb.chunks.chunk_ids_of(record.source)
+            if ids:
+                self.kb.vectors.delete(sorted(ids))
+            self.kb.chunks.remove_file(record.source)
+            pruned += 1
         return pruned
 
     def _reset(self) -> None:
@@ -265,4 +205,4 @@ class Ingestor:
         self.kb.__dict__["vectors"] = vectors
 
 
-__all__ = ["AssistantError", "IndexWriteError", "Ingestor", "discover"]
+__all__ = ["AssistantError", "IndexWriteError", "Ingestor", "InputFile", "discover"]

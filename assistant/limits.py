@@ -39,7 +39,10 @@ def _say(zh: str, en: str, sample: str) -> str:
 
 def check_question(question: object, limits: RequestLimits, what: str = "question") -> str:
     """The question (or demand) text, stripped; InputError when missing or too long."""
-    if not isinstance(question, str) or not question.strip():
+    if not isinstance(question, str):
+        raise InputError(_say(f"{_ZH_WHAT.get(what, what)}应为文字。", f"The {what} must be text.",
+                              ""))
+    if not question.strip():
         raise InputError(_say(f"请输入{_ZH_WHAT.get(what, what)}。", f"The {what} is empty.", ""))
     text = question.strip()
     if len(text) > limits.question_chars:
@@ -67,7 +70,8 @@ def check_history(history: object, limits: RequestLimits, question: str = "") ->
         raise InputError(_say("对话历史格式不对：应为 [{role, content}] 列表。",
                               "history must be a list of {role, content} objects.", question))
     turns: list[dict] = []
-    for turn in history[-limits.history_turns :]:
+    recent = history[-limits.history_turns :] if limits.history_turns > 0 else []
+    for turn in recent:
         if not isinstance(turn, Mapping) or not isinstance(turn.get("content", ""), str):
             raise InputError(_say("对话历史格式不对：每一轮应为 {role, content}。",
                                   "each history turn must be a {role, content} object.", question))
@@ -77,6 +81,8 @@ def check_history(history: object, limits: RequestLimits, question: str = "") ->
                                   f"history role {str(role)[:20]!r} is not user or assistant.",
                                   question))
         content = turn.get("content") or ""
+        if role == "assistant":  # a long earlier answer is context, not work: keep its start
+            content = content[: limits.turn_chars]
         if len(content) > limits.turn_chars:
             raise InputError(_say(
                 f"对话历史中有一轮太长（{len(content)} 字，上限 {limits.turn_chars} 字）。",

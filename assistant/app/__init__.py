@@ -6,6 +6,8 @@ no network request beyond its own port.
 
 from __future__ import annotations
 
+import logging
+import signal
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings, quiet_network_env
@@ -24,16 +26,21 @@ def build_app(assistant) -> gr.Blocks:
 
 
 def launch_options(demo: gr.Blocks) -> dict:
-    """Keyword arguments for `demo.launch()`: theme, CSS, served files and upload size limit."""
-    from assistant.app.theme import CSS, make_theme  # gradio: after quiet_network_env()
+    """Keyword arguments for `demo.launch()`: theme, CSS, served files, upload limits, guards."""
+    # gradio: after quiet_network_env()
+    from assistant.app.guards import middleware
+    from assistant.app.theme import CSS, make_theme
 
     ctx = demo.app_context
     return {
+        "app_kwargs": {"middleware": middleware(ctx)},
         "theme": make_theme(),
         "css": CSS,
         "allowed_paths": ctx.files.served_paths(),
         "max_file_size": f"{ctx.assistant.settings.max_file_mb:g}mb",
-        "show_error": True,
+        # Off: our handlers raise gr.Error with messages meant for users (always shown); this
+        # only hides Gradio's own exception texts (e.g. a call with too few arguments).
+        "show_error": False,
         "footer_links": ["api"],
     }
 
@@ -44,10 +51,37 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, **extra: 
     return demo.launch(server_name=host, server_port=port, **{**launch_options(demo), **extra})
 
 
+def log_to_stderr() -> None:
+    """Show the app's own log lines (refusals, sign-ins, rotations) with a time, once.
+
+    Only the `assistant` logger: the root logger would add every HTTP request of httpx.
+    """
+    logger = logging.getLogger("assistant")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM (systemd, docker stop, kill PID) like Ctrl-C.
+
+    Gradio then closes the server cleanly, and its shutdown deletes the files this app left in
+    its upload cache; the default SIGTERM action would end the process with them still there.
+    """
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Open the chat for the configured knowledge base and block until interrupted."""
     from assistant.service import Assistant  # chromadb, jieba: only for serving
 
+    log_to_stderr()
+    _stop_on_sigterm()
     launch(build_app(Assistant(settings=settings)), host, port)
 
 

@@ -6,6 +6,8 @@ module only arranges them.
 
 from __future__ import annotations
 
+import atexit
+
 import gradio as gr
 
 from assistant.app.api import register_api
@@ -17,6 +19,11 @@ from assistant.app.first_screen import PersonaPicker, intro
 from assistant.app.match_tab import MatchTab
 from assistant.app.retrieval_tab import RetrievalTab
 from assistant.app.texts import TITLE
+from assistant.app.upload_guard import discard_uploads
+
+# Gradio's own sweep of its upload cache (seconds): every 10 minutes, files older than an hour.
+# Indexed uploads are removed at once (documents_tab); this catches abandoned ones.
+DELETE_CACHE = (600, 3600)
 
 
 def _chunk_count(ctx: AppContext) -> int:
@@ -32,7 +39,7 @@ def build_app(assistant) -> gr.Blocks:
     chat, match = ChatTab(ctx), MatchTab(ctx)
     retrieval, documents = RetrievalTab(ctx), DocumentsTab(ctx)
     personas = PersonaPicker()
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=DELETE_CACHE) as demo:
         intro(_chunk_count(ctx))
         with gr.Tabs():
             with gr.Tab("对话 Chat", id="chat"):
@@ -53,4 +60,7 @@ def build_app(assistant) -> gr.Blocks:
         register_api(ctx)
     ctx.demo = demo
     demo.app_context = ctx  # launch() reads the served files from it
+    # Uploads not yet indexed go when the process ends (Ctrl-C, SIGTERM): Gradio's own sweep at
+    # shutdown did not run in our measurements (benchmarks/abuse.py), and its age sweep waits.
+    atexit.register(discard_uploads, demo)
     return demo

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import gradio as gr
 
 from assistant.app.context import AppContext
-from assistant.app.feedback import Turn, feedback_record
+from assistant.app.feedback import Turn, next_record
 from assistant.app.filters import FilterBar, filters_dict
 from assistant.app.highlight import query_terms
 from assistant.app.sources_panel import empty_panel, link_markers, pending_panel, render_sources
@@ -128,8 +128,11 @@ class ChatTab:
         history = session.history
         session.display[-1] = {"role": "assistant",
                                "content": link_markers(answer.answer, answer.citations, urls)}
+        # Only the most recent turns are read for follow-ups (ASSISTANT_MAX_HISTORY_TURNS), so
+        # only those are kept: a long chat's session state stays small.
+        keep = self.ctx.assistant.settings.max_history_turns
         session.history = [*session.history, {"role": "user", "content": question},
-                           {"role": "assistant", "content": answer.answer}]
+                           {"role": "assistant", "content": answer.answer}][-keep:]
         session.turns[len(session.display) - 1] = Turn(
             question=question, answer=answer.answer,
             citations=[c.to_dict() for c in answer.citations], filters=filters,
@@ -152,12 +155,18 @@ class ChatTab:
         return question, session.display, empty_panel(), "", session
 
     def rate(self, session: ChatSession, data: gr.LikeData) -> None:
-        """Append the rated answer, its question and citations to the feedback log."""
+        """Log the rating: the whole answer on the first click, only a change after that."""
         index = data.index[0] if isinstance(data.index, list | tuple) else data.index
-        turn = session.turns.get(int(index))
+        try:
+            turn = session.turns.get(int(index))
+        except (TypeError, ValueError):
+            return
         if turn is None:
             return
         liked = data.liked is True or str(data.liked).lower() == "like"
-        self.ctx.feedback.append(feedback_record(turn, liked, self.ctx.assistant.settings.kb))
+        record = next_record(turn, liked, self.ctx.assistant.settings.kb)
+        if record is None:
+            return
+        self.ctx.feedback.append(record)
         gr.Info("感谢反馈 · Thanks for the feedback")
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from assistant.app.admin import AdminAccount
 from assistant.app.feedback import FEEDBACK_FILE, FeedbackLog
 from assistant.app.links import SourceFiles
+from assistant.app.login_guard import LoginThrottle
+from assistant.app.upload_guard import UploadTokens
 
 UPLOAD_DIR = "uploads"  # under the KB folder: uploaded files are kept so their links keep working
 
@@ -18,6 +20,8 @@ class AppContext:
     files: SourceFiles
     admin: AdminAccount | None
     feedback: FeedbackLog
+    logins: LoginThrottle = field(default_factory=LoginThrottle)
+    upload_tokens: UploadTokens = field(default_factory=UploadTokens)  # given at admin sign-in
     demo: object | None = field(default=None)  # the gr.Blocks, once built
 
     @classmethod
@@ -27,7 +31,8 @@ class AppContext:
             assistant=assistant,
             files=SourceFiles(assistant.kb),
             admin=AdminAccount.parse(settings.admin_auth),
-            feedback=FeedbackLog(Path(settings.data_dir) / FEEDBACK_FILE),
+            feedback=FeedbackLog(Path(settings.data_dir) / FEEDBACK_FILE,
+                                 max_bytes=int(settings.max_feedback_mb * 1e6)),
         )
 
     @property

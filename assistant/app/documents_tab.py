@@ -6,9 +6,13 @@ import shutil
 from pathlib import Path
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 
 from assistant.app.admin import AdminSession
 from assistant.app.context import AppContext
+from assistant.app.login_guard import client_address
+from assistant.app.sign_in import SET_UPLOAD_COOKIE, sign_in
+from assistant.app.upload_guard import discard_cached
 from assistant.documents import IngestReport
 from assistant.index.chunk_store import FileRecord
 from assistant.loaders import SUPPORTED_SUFFIXES
@@ -47,21 +51,26 @@ def stats_markdown(stats: dict[str, dict[str, int]]) -> str:
                    if parts else "")
 
 
-def ingest_rows(names: list[str], before: dict[str, FileRecord], after: dict[str, FileRecord],
+def ingest_rows(saved: list[Path], before: dict[str, FileRecord], after: list[FileRecord],
                 report: IngestReport) -> list[list[object]]:
-    """Per uploaded file: indexed / unchanged / skipped with the reason, and its chunk count."""
+    """Per uploaded file: indexed / unchanged / skipped with the reason, and its chunk count.
+
+    Files are matched to records by full path, since an upload whose name is taken by another
+    folder's file is indexed as `uploads/<name>` (see assistant/source_names.py).
+    """
     skipped = {Path(s.path).name: s.reason for s in report.skipped}
+    by_path = {Path(r.root) / r.source: r for r in after}
     rows: list[list[object]] = []
-    for name in names:
-        record = after.get(name)
+    for path in saved:
+        name, record = path.name, by_path.get(path)
         if name in skipped:
             rows.append([name, f"跳过 skipped: {skipped[name]}", 0])
         elif record is None:
             rows.append([name, "跳过 skipped", 0])
-        elif name in before and before[name].sha256 == record.sha256:
-            rows.append([name, "未变化 unchanged", record.chunk_count])
+        elif record.source in before and before[record.source].sha256 == record.sha256:
+            rows.append([record.source, "未变化 unchanged", record.chunk_count])
         else:
-            rows.append([name, "已索引 indexed", record.chunk_count])
+            rows.append([record.source, "已索引 indexed", record.chunk_count])
     return rows
 
 
@@ -91,6 +100,7 @@ class DocumentsTab:
             self.user = gr.Textbox(label="管理员 Admin user", scale=2)
             self.password = gr.Textbox(label="密码 Password", type="password", scale=2)
             self.sign_in = gr.Button("登录 Sign in", scale=1)
+        self.token = gr.Textbox(visible=False)  # the upload cookie's value, set by sign-in
         self.login_note = gr.Markdown(SIGN_IN_HINT)
 
     def _admin_panel(self) -> None:
@@ -115,9 +125,11 @@ class DocumentsTab:
         self.refresh.click(self.listing, None, listing, api_visibility="private")
         if self.ctx.admin is None:
             return
-        self.sign_in.click(self.login, [self.user, self.password, self.admin],
-                           [self.admin, self.login_row, self.login_note, self.panel, self.victim],
-                           api_visibility="private")
+        self.sign_in.click(
+            self.login, [self.user, self.password, self.admin],
+            [self.admin, self.login_row, self.login_note, self.panel, self.victim, self.token],
+            api_visibility="private",
+        ).then(None, [self.token], None, js=SET_UPLOAD_COOKIE, api_visibility="private")
         self.ingest_btn.click(self.upload, [self.files, self.admin],
                               [self.report, self.files, self.stats, self.table, self.victim],
                               api_visibility="private")
@@ -133,22 +145,37 @@ class DocumentsTab:
         return gr.update(choices=[r.source for r in self.ctx.assistant.kb.chunks.files()],
                          value=None)
 
-    def login(self, user: str, password: str, session: AdminSession) -> tuple:
-        account = self.ctx.admin
-        if account is None or not account.check(user, password):
-            return (session, gr.update(), "用户名或密码错误 · Wrong user or password",
-                    gr.update(visible=False), gr.update())
-        session = AdminSession(signed_in=True)
-        return (session, gr.update(visible=False), f"已登录 Signed in as **{account.user}**",
-                gr.update(visible=True), self._sources())
+    def login(self, user: str, password: str, session: AdminSession,
+              request: gr.Request) -> tuple:
+        """Sign in (sign_in.py); on success the panel opens and the browser gets its cookie."""
+        result = sign_in(self.ctx, user, password, client_address(request))
+        if not result.signed_in:
+            return (session, gr.update(), result.note, gr.update(visible=False), gr.update(), "")
+        return (AdminSession(signed_in=True), gr.update(visible=False), result.note,
+                gr.update(visible=True), self._sources(), result.token)
 
     def upload(self, paths: list[str] | None, session: AdminSession,
                progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:  # noqa: B008
-        """Copy the uploads into the KB's upload folder, ingest them, report per file."""
+        """Copy the uploads into the KB's upload folder, ingest them, report per file.
+
+        Gradio's cached copies are removed whatever happens: the index keeps its own copy.
+        """
         if not session.signed_in:
             raise gr.Error(NOT_ADMIN)
         if not paths:
             raise gr.Error("请先选择文件 · Choose files first")
+        try:
+            saved = self._save(paths, progress)
+        finally:
+            discard_cached(paths, _gradio_upload_dir())
+        store = self.ctx.assistant.kb.chunks
+        before = {r.source: r for r in store.files()}
+        report = self.ctx.assistant.ingest(saved, progress=True)
+        self.ctx.refresh_served_files()
+        rows = ingest_rows(saved, before, store.files(), report)
+        return (rows, None, *self.listing(), self._sources())
+
+    def _save(self, paths: list[str], progress: gr.Progress) -> list[Path]:
         progress(0, desc="保存文件 Saving files")
         target = self.ctx.upload_dir
         target.mkdir(parents=True, exist_ok=True)
@@ -156,14 +183,8 @@ class DocumentsTab:
         for path in paths:
             dest = target / Path(path).name  # the name only: no path from the browser is trusted
             shutil.copyfile(path, dest)
-            saved.append(dest)
-        store = self.ctx.assistant.kb.chunks
-        before = {r.source: r for r in store.files()}
-        report = self.ctx.assistant.ingest(saved, progress=True)
-        after = {r.source: r for r in store.files()}
-        self.ctx.refresh_served_files()
-        rows = ingest_rows([p.name for p in saved], before, after, report)
-        return (rows, None, *self.listing(), self._sources())
+            saved.append(dest.resolve())
+        return saved
 
     def delete(self, source: str | None, session: AdminSession) -> tuple:
         """Remove a document from the index; an uploaded copy is removed from disk as well."""
@@ -173,8 +194,14 @@ class DocumentsTab:
             raise gr.Error("请选择要删除的文档 · Choose a document to delete")
         record = self.ctx.assistant.kb.chunks.file(source)
         removed = self.ctx.assistant.delete_source(source)
-        if record is not None and Path(record.root) == self.ctx.upload_dir.resolve():
-            (self.ctx.upload_dir / source).unlink(missing_ok=True)
+        if record is not None:
+            path = Path(record.root) / source
+            if path.resolve().is_relative_to(self.ctx.upload_dir.resolve()):
+                path.unlink(missing_ok=True)
         self.ctx.refresh_served_files()
         note = f"已删除 Deleted `{source}` ({removed} 个片段 chunks)"
         return (note, *self.listing(), self._sources())
+
+
+def _gradio_upload_dir() -> str:
+    return get_upload_folder()

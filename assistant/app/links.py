@@ -1,12 +1,14 @@
 """Links that open a cited file in the browser, at its page for PDFs.
 
 Gradio serves a local file at `gradio_api/file=<absolute path>` when the path is in the app's
-`allowed_paths`. We allow exactly the indexed files (not their folders), so nothing else on the
-disk becomes reachable; the list is refreshed after every upload or delete.
+`allowed_paths`. We allow exactly the indexed files (not their folders) that are reached without
+a symbolic link, so nothing else on the disk becomes reachable; the list is refreshed after
+every upload or delete, and file_guard.py checks each request against the manifest again.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -36,6 +38,12 @@ def file_url(path: Path | str, page: int | None = None) -> str:
     return url
 
 
+def genuine(path: str | Path) -> bool:
+    """True for an existing regular file reached without any symbolic link on the way."""
+    text = os.path.abspath(path)
+    return os.path.realpath(text) == text and os.path.isfile(text)
+
+
 class SourceFiles:
     """Where each indexed file lives on disk, looked up from the knowledge base's manifest."""
 
@@ -47,12 +55,26 @@ class SourceFiles:
         if record is None:
             return None
         path = Path(record.root) / source
-        return path if path.is_file() else None
+        return path if genuine(path) else None
 
     def served_paths(self) -> list[str]:
-        """Absolute paths of every indexed file that still exists (for `allowed_paths`)."""
+        """Absolute paths of every indexed file that exists and is no link (`allowed_paths`)."""
         paths = (Path(r.root) / r.source for r in self.kb.chunks.files())
-        return [str(p) for p in paths if p.is_file()]
+        return [str(p) for p in paths if genuine(p)]
+
+    def is_indexed_file(self, path: Path) -> bool:
+        """Whether `path` (absolute, no links) is root / source of a file in the manifest now.
+
+        Each way of splitting the path into a root and a source is looked up by source, so the
+        check reads a few manifest rows, never the whole list.
+        """
+        parts = path.parts
+        for cut in range(len(parts) - 1, 0, -1):
+            root, source = Path(*parts[:cut]), "/".join(parts[cut:])
+            record = self.kb.chunks.file(source)
+            if record is not None and Path(record.root) == root:
+                return True
+        return False
 
     def urls(self, citations: list[Citation]) -> dict[int, str]:
         """[n] → URL of the cited file (at the cited page), for citations whose file exists."""

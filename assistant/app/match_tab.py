@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import gradio as gr
 
+from assistant.app.api_errors import api_errors
 from assistant.app.context import AppContext
 from assistant.app.filters import entity_choices, known_names
 from assistant.app.links import file_url, page_of
-from assistant.errors import AssistantError
 
 EXAMPLES = [
     "我们是南京建邺高新区的储能企业，需要锂电池储能系统的安全预测预警技术。",
@@ -87,8 +87,6 @@ class MatchTab:
     def find(self, demand: str, zone: str | None, top: float) -> str:
         if not (demand or "").strip():
             raise gr.Error("请输入需求 · Enter a demand")
-        try:
+        with api_errors("match", demand):
             result = self.ctx.assistant.match(demand.strip(), zone=zone or None, top=int(top))
-        except AssistantError as err:
-            raise gr.Error(str(err)) from err
-        return matches_html(result.to_dict(), self.link)
+            return matches_html(result.to_dict(), self.link)

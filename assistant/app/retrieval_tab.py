@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import gradio as gr
 
+from assistant.app.api_errors import api_errors
 from assistant.app.context import AppContext
 from assistant.app.filters import FilterBar, filters_dict
-from assistant.errors import AssistantError
 from assistant.retrieval.types import RetrievalResult, ScoredChunk
 
 HEADERS = ["#", "fused 融合", "dense 向量", "lexical 词法", "entities 实体", "rerank 重排",
@@ -98,11 +98,9 @@ class RetrievalTab:
         if not (query or "").strip():
             return "", "", []
         assistant = self.ctx.assistant
-        try:
+        with api_errors("retrieval test", query):
             result = assistant.retrieve(query.strip(), [], filters_dict(filter_values), int(k))
             clock = time.perf_counter()
-            assistant.composer.compose(query.strip(), result, assistant.kb)  # timed, not shown
-        except AssistantError as err:
-            raise gr.Error(str(err)) from err
+            assistant.router.composer.compose(query.strip(), result, assistant.kb)  # timed only
         timings = {**result.timings_ms, "compose": (time.perf_counter() - clock) * 1000}
         return timings_markdown(timings), analysis_markdown(result), hit_rows(result.hits)

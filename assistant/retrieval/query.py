@@ -50,6 +50,7 @@ _SHORT_EN = 10
 _MAX_TOPIC_TERMS = 6
 _MAX_PLURAL_INHERIT = 3
 _ASSISTANT_SCAN_CHARS = 3000
+_TOPIC_SCAN_CHARS = 300
 # Words too general to carry a topic on their own.
 _GENERIC = words("generic_topic_words")
 _JIEBA_POS = ("n", "nz", "nt", "nl", "ng", "vn", "l", "eng")
@@ -226,7 +227,9 @@ def _resolve(turns: list[dict], cues: _Cues, index: EntityIndex) -> tuple[list[E
         (str(t["content"]) for t in reversed(turns) if t.get("role") == "assistant"), ""
     )
     user_entities = next((found for text in reversed(users) if (found := index.find(text))), [])
-    topics = _topic_terms(users[-1], index) if users else []
+    # a follow-up inherits the topic of the last question, read up to a question's length: the
+    # POS tagger's cost grows fast on long runs of unknown characters
+    topics = _topic_terms(users[-1][:_TOPIC_SCAN_CHARS], index) if users else []
     hint = cues.kind_hint or (_asked_kind(users[-1]) if users else None)
     answer_entities = index.find(last_answer[:_ASSISTANT_SCAN_CHARS]) if last_answer else []
     if cues.singular and not cues.plural and answer_entities:

@@ -79,3 +79,33 @@ def test_rating_appends_the_turn_to_the_feedback_log(fake) -> None:
     assert len(records) == 1
     assert records[0]["rating"] == "up" and records[0]["question"] == "问题"
     assert records[0]["citations"][0]["n"] == 1
+
+
+def test_repeated_clicks_on_one_answer_do_not_rewrite_it(fake) -> None:
+    fake.script = [Answer("答" * 3000 + "[1]", [cite(1, snippet="摘" * 5000)])]
+    tab = _tab(fake)
+    session = list(tab.respond("问题", ChatSession(), *FILTERS))[-1][-1]
+    log = fake.settings.data_dir / "feedback.jsonl"
+    tab.rate(session, SimpleNamespace(index=1, liked=True))
+    size = log.stat().st_size
+    for _ in range(5):
+        tab.rate(session, SimpleNamespace(index=1, liked=True))
+    assert log.stat().st_size == size  # the same rating again: nothing written
+    for liked in [False, True] * 5:
+        tab.rate(session, SimpleNamespace(index=1, liked=liked))
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 6 and len({r["id"] for r in records}) == 1
+    first = records[0]
+    assert first["answer"].startswith("答") and len(first["citations"][0]["snippet"]) < 1100
+    assert all(set(r) == {"time", "id", "kb", "rating"} for r in records[1:])
+    assert [r["rating"] for r in records[1:]] == ["down", "up", "down", "up", "down"]
+    assert log.stat().st_size < size + 600
+
+
+def test_session_keeps_only_the_turns_follow_ups_read(fake) -> None:
+    fake.settings = fake.settings.with_overrides(max_history_turns=4)
+    fake.script = [Answer("答[1]", [cite(1)])]
+    tab, session = _tab(fake), ChatSession()
+    for n in range(5):
+        session = list(tab.respond(f"问题{n}", session, *FILTERS))[-1][-1]
+    assert [t["content"] for t in session.history] == ["问题3", "答[1]", "问题4", "答[1]"]

@@ -34,6 +34,7 @@ EXPECTED_SKIPS = {  # file → words its reason must contain
     "bad\\x1b[31mname\\n.txt": "control characters",
     "报告\\u202efdp.txt": "control characters",
     "outside-link.md": "symbolic link",
+    "..\\..\\evil.txt": "hidden file",
 }
 EXPECTED_INDEXED = {"policy.md", "injection.md", "control.md", "报告..\\..\\passwd.txt",
                     "sub/note.md"}
