@@ -15,6 +15,9 @@ from assistant.text.webclean import clean_web_text, looks_like_web_capture
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 _MD_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+# Markdown renders HTML comments as nothing ("<!-- INFO END -->" markers of law collections):
+# they are no part of the text a reader sees, so they are no part of a chunk either.
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
@@ -24,6 +27,8 @@ def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
     is_markdown = path.suffix.lower() != ".txt"
     # Text files are often pages saved from a browser; Markdown is cleaned only when it clearly
     # is one, because its own syntax (tables, lists) must not be mistaken for page chrome.
+    if is_markdown:
+        body = _HTML_COMMENT.sub("", body)
     if not is_markdown or looks_like_web_capture(body):
         body = clean_web_text(body)
     text = clean_text(body)

@@ -124,3 +124,10 @@ def test_markdown_saved_from_a_web_page_is_cleaned(tmp_path, settings):
     [doc] = load_file(path, "page.md", settings)
     assert "ICP" not in doc.text and "分享到" not in doc.text
     assert "首批布局十个攻关项目" in doc.text
+
+
+def test_markdown_comments_are_not_text(tmp_path, settings):
+    path = tmp_path / "条例.md"
+    path.write_text("# 条例\n\n2019年通过\n\n<!-- INFO END -->\n\n第一条 为了促进转化。\n", "utf-8")
+    [doc] = load_file(path, path.name, settings)
+    assert "INFO END" not in doc.text and "第一条 为了促进转化。" in doc.text
