@@ -15,9 +15,8 @@ from docx.text.paragraph import Paragraph
 from assistant.config import Settings
 from assistant.documents import SourceDoc
 from assistant.errors import LoadError
-from assistant.loaders.meta import first_line, infer_doc_type, pick_title
+from assistant.loaders.meta import first_line, infer_doc_type, pick_title, prose_text
 from assistant.loaders.rows import render_row
-from assistant.text.normalize import clean_text
 
 SUFFIXES = frozenset({".docx"})
 # Built-in styles are stored under their English names; WPS and some templates use Chinese ones.
@@ -93,7 +92,7 @@ def _body_lines(document: Document) -> list[str]:
 def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
     """One SourceDoc; the splitter finds its structure in the Markdown heading lines."""
     document = _open(path)
-    text = clean_text("\n".join(_body_lines(document)))
+    text = prose_text("\n".join(_body_lines(document)))
     if not text:
         raise LoadError("empty file")
     heading = _MD_HEADING.search(text)

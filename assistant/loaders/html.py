@@ -12,8 +12,7 @@ from trafilatura.utils import load_html
 from assistant.config import Settings
 from assistant.documents import Scalar, SourceDoc
 from assistant.errors import LoadError
-from assistant.loaders.meta import first_line, infer_doc_type, pick_title
-from assistant.text.normalize import clean_text
+from assistant.loaders.meta import first_line, infer_doc_type, pick_title, prose_text
 from assistant.text.webclean import clean_web_text
 
 SUFFIXES = frozenset({".html", ".htm"})
@@ -54,7 +53,7 @@ def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
         body = ""
     # trafilatura sometimes keeps a short "相关新闻" list or share line that sits inside the
     # article container; the text rules catch those.
-    text = clean_text(_BOLD.sub(r"\1", clean_web_text(body or "")))
+    text = prose_text(_BOLD.sub(r"\1", clean_web_text(body or "")))
     if not text:
         raise LoadError("no main text found in HTML")
     meta: dict[str, Scalar] = {}

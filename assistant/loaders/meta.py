@@ -11,6 +11,8 @@ from typing import get_args
 import yaml
 
 from assistant.documents import DocType, Scalar
+from assistant.text.normalize import clean_text
+from assistant.text.pinyin import strip_pinyin
 
 CATALOG_SUFFIXES = frozenset({".csv", ".xlsx", ".json"})
 _FOLDER_TYPES: tuple[tuple[frozenset[str], DocType], ...] = (
@@ -79,3 +81,8 @@ def pick_title(*candidates: object) -> str:
         if isinstance(candidate, str) and candidate.strip():
             return " ".join(candidate.split())[:_TITLE_MAX]
     return ""
+
+
+def prose_text(raw: str) -> str:
+    """Display text of a document body: cleaned (see clean_text), pronunciation notes removed."""
+    return clean_text(strip_pinyin(raw))

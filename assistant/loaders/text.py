@@ -9,8 +9,13 @@ from assistant.config import Settings
 from assistant.documents import SourceDoc
 from assistant.errors import LoadError
 from assistant.loaders.encoding import decode_bytes
-from assistant.loaders.meta import first_line, infer_doc_type, pick_title, split_front_matter
-from assistant.text.normalize import clean_text
+from assistant.loaders.meta import (
+    first_line,
+    infer_doc_type,
+    pick_title,
+    prose_text,
+    split_front_matter,
+)
 from assistant.text.webclean import clean_web_text, looks_like_web_capture
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -31,7 +36,7 @@ def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
         body = _HTML_COMMENT.sub("", body)
     if not is_markdown or looks_like_web_capture(body):
         body = clean_web_text(body)
-    text = clean_text(body)
+    text = prose_text(body)
     if not text:
         raise LoadError("empty file")
     heading = _MD_HEADING.search(text) if is_markdown else None
