@@ -172,6 +172,7 @@ class Ingestor:
     # --- one file ---------------------------------------------------------------------------
     def _ingest_file(self, item: InputFile, report: IngestReport) -> str:
         from assistant.loaders import load_file
+        from assistant.loaders.notes import collect_notes
         from assistant.text.split import split_documents
 
         try:
@@ -184,7 +185,8 @@ class Ingestor:
             report.unchanged += 1
             return "unchanged"
         try:
-            docs = load_file(item.path, item.source, self.settings)
+            with collect_notes() as notes:
+                docs = load_file(item.path, item.source, self.settings)
             chunks = split_documents(docs, self.settings)
         except LoadError as err:
             report.skipped.append(SkippedFile(item.source, str(err)))
@@ -194,6 +196,8 @@ class Ingestor:
             return "skipped"
         report.new_chunks += self._write(item, digest, chunks)
         report.indexed += 1
+        # indexed, yet its user must learn what was left out of it
+        report.skipped.extend(SkippedFile(item.source, f"partial: {n}") for n in notes)
         return "indexed"
 
     def _write(self, item: InputFile, digest: str, chunks: list[Chunk]) -> int:

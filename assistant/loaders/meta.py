@@ -14,7 +14,7 @@ from assistant.documents import DocType, Scalar
 from assistant.text.normalize import clean_text
 from assistant.text.pinyin import strip_pinyin
 
-CATALOG_SUFFIXES = frozenset({".csv", ".xlsx", ".json"})
+CATALOG_SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".ods", ".json"})
 _FOLDER_TYPES: tuple[tuple[frozenset[str], DocType], ...] = (
     (frozenset({"policies", "policy", "政策"}), "policy"),
     (frozenset({"news", "新闻"}), "news"),
