@@ -11,9 +11,10 @@ from assistant.config import Settings
 from assistant.documents import Scalar, SourceDoc
 from assistant.errors import LoadError
 from assistant.loaders.csv_table import read_csv
+from assistant.loaders.doc_tables import GROUP_COLUMN, row_values
 from assistant.loaders.json_table import read_json
 from assistant.loaders.notes import line_list, note
-from assistant.loaders.rows import format_value, render_row
+from assistant.loaders.rows import render_row
 from assistant.loaders.sheets import read_calamine, read_xlsx
 from assistant.loaders.tables import Table
 from assistant.text.normalize import clean_line
@@ -25,7 +26,6 @@ ROLE_KEYS = (
     "zone", "city", "status", "evidence", "summary", "source", "url",
 )  # fmt: skip
 SUMMARY_MAX = 300
-GROUP_COLUMN = "分组"  # the section label ("华东地区（12所）") a row sits under
 _READERS: dict[str, Callable[[Path, Settings], list[Table]]] = {
     ".csv": read_csv,
     ".xlsx": read_xlsx,
@@ -81,20 +81,15 @@ def _records(
     kind = catalog_kind(path.stem, table.name)
     docs = []
     for row, cells in table.rows:
-        values = {
-            h: clean_line(format_value(v)) for h, v in zip(table.headers, cells, strict=False)
-        }
-        group = table.groups.get(row)
-        if group:
-            values = {GROUP_COLUMN: clean_line(group)} | values
+        values = row_values(table, row, cells)
         text = render_row(values.items())
         if not text:
             continue
         meta: dict[str, Scalar] = {"columns": json.dumps(values, ensure_ascii=False)}
         meta |= _role_metadata(values, roles)
         meta |= {"catalog_kind": kind, "sheet": table.name, "row": row}
-        if group:
-            meta["group"] = clean_line(group)
+        if GROUP_COLUMN in values:
+            meta["group"] = values[GROUP_COLUMN]
         docs.append(
             SourceDoc(
                 source=source,

@@ -123,7 +123,10 @@ def _record_chunk(doc: SourceDoc) -> Chunk:
         doc_type=doc.doc_type,
         text=doc.text,
         locator=doc.locator,
-        metadata=dict(doc.metadata),
+        headings=doc.headings,
+        metadata={**doc.metadata, "headings": " > ".join(doc.headings)}
+        if doc.headings
+        else dict(doc.metadata),
     )
 
 
