@@ -16,6 +16,7 @@ from assistant.loaders.meta import (
     prose_text,
     split_front_matter,
 )
+from assistant.text.headline import pick_headline
 from assistant.text.webclean import clean_web_text, looks_like_web_capture
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -41,7 +42,11 @@ def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
         raise LoadError("empty file")
     heading = _MD_HEADING.search(text) if is_markdown else None
     title = pick_title(
-        meta.get("title"), heading.group(1) if heading else None, first_line(text), path.stem
+        meta.get("title"),
+        heading.group(1) if heading else None,
+        pick_headline(text),
+        first_line(text),
+        path.stem,
     )
     return [
         SourceDoc(
