@@ -18,7 +18,7 @@ from assistant.documents import SourceDoc
 from assistant.errors import LoadError
 from assistant.loaders.doc_tables import TablePlace, caption_of, is_layout, table_records
 from assistant.loaders.limits import check_columns
-from assistant.loaders.meta import first_line, infer_doc_type, pick_title, prose_text
+from assistant.loaders.meta import first_line, infer_doc_type, pick_title, prose_text, stored_title
 from assistant.loaders.tables import Grid, Merge, Table, read_table
 from assistant.text.outline import chain_after
 
@@ -113,16 +113,21 @@ def _body(document: Document, settings: Settings) -> _Body:
     return body
 
 
-def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
-    """One SourceDoc; the splitter finds its structure in the Markdown heading lines."""
+def load(
+    path: Path, source: str, settings: Settings, original: Path | None = None
+) -> list[SourceDoc]:
+    """The body as one SourceDoc (the splitter finds its structure in the Markdown heading
+    lines), then one record per data-table row. `original`: the file a converted .docx came
+    from (a .doc), whose name and folder stand for the document."""
     document = _open(path)
+    path = original or path
     body = _body(document, settings)
     text = prose_text("\n".join(body.lines))
     if not text and not body.tables:
         raise LoadError("empty file")
     heading = _MD_HEADING.search(text)
     title = pick_title(
-        document.core_properties.title,
+        stored_title(document.core_properties.title),
         heading.group(1) if heading else None,
         first_line(text),
         path.stem,

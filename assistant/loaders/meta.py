@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import get_args
 
@@ -22,6 +23,12 @@ _FOLDER_TYPES: tuple[tuple[frozenset[str], DocType], ...] = (
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TITLE_MAX = 80
+GENERIC_TITLES_PATH = Path(__file__).resolve().parent.parent / "data" / "generic_titles.txt"
+# Producer prefixes and file suffixes that make a stored title useless
+# ("Microsoft Word - 文档1.docx").
+_TITLE_JUNK = re.compile(
+    r"^(Microsoft (Word|PowerPoint|Excel) - )|\.(docx?|pptx?|xlsx?|wps)$", re.I
+)
 
 
 def infer_doc_type(path: Path, source: str, declared: object = None) -> DocType:
@@ -64,6 +71,22 @@ def split_front_matter(text: str) -> tuple[dict[str, Scalar], str]:
         return {}, text
     meta = {str(k): v for k, v in ((k, _scalar(v)) for k, v in data.items()) if v is not None}
     return meta, text[match.end() :]
+
+
+@cache
+def _generic_titles() -> frozenset[str]:
+    lines = GENERIC_TITLES_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and line[0] != "#")
+
+
+def stored_title(title: object) -> str | None:
+    """A title stored in a file's properties, unless it is a template's or an editor's
+    placeholder ("Word Document", "文档1", "Microsoft Word - 报告.docx" → "报告")."""
+    if not isinstance(title, str):
+        return None
+    cleaned = _TITLE_JUNK.sub("", title.strip()).strip()
+    folded = re.sub(r"\d+$", "", cleaned).strip().casefold()
+    return None if not cleaned or folded in _generic_titles() else cleaned
 
 
 def first_line(text: str) -> str:

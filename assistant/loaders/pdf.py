@@ -13,14 +13,18 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 from assistant.config import Settings
 from assistant.documents import SourceDoc
 from assistant.errors import LoadError
-from assistant.loaders.meta import first_line, infer_doc_type, pick_title, prose_text
+from assistant.loaders.meta import (
+    first_line,
+    infer_doc_type,
+    pick_title,
+    prose_text,
+    stored_title,
+)
 from assistant.loaders.running_lines import strip_running_lines
 
 SUFFIXES = frozenset({".pdf"})
 # Printed page numbers ("— 3 —", "-3-", "3") on a page's first or last line: layout, not text.
 _PAGE_NUMBER_LINE = re.compile(r"^[\s\-—–－‐·]*(第\s*)?\d{1,4}(\s*页)?[\s\-—–－‐·]*$")
-# Producer prefixes that make a useless /Title ("Microsoft Word - 文档1.docx").
-_TITLE_JUNK = re.compile(r"^(Microsoft Word - |Microsoft PowerPoint - )|\.(docx?|pptx?|wps)$", re.I)
 _EOF_WINDOW = 2048  # %%EOF must sit near the end; writers add at most a little padding after it
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # recoverable-syntax warnings flood the log
@@ -87,7 +91,7 @@ def _meta_title(reader: PdfReader) -> str | None:
         title = reader.metadata.title if reader.metadata else None
     except Exception:  # metadata is optional; a broken info dict is ignored
         return None
-    return _TITLE_JUNK.sub("", title).strip() if isinstance(title, str) else None
+    return stored_title(title)
 
 
 def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
