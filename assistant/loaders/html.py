@@ -85,6 +85,19 @@ def _title(tree: HtmlElement, document: object, text: str, path: Path) -> str:
     return pick_title(named, leading_title(tree), first_heading(tree), first_line(text), path.stem)
 
 
+def _title_on_one_line(text: str, title: str) -> str:
+    """The title's pieces at the top of the text (one per <p> on the page) as one line."""
+    lines = text.split("\n")
+    joined, end = "", 0
+    for i, line in enumerate(lines[:8]):
+        if line.strip():
+            joined += line.strip()
+        if "".join(joined.split()) == "".join(title.split()):
+            end = i + 1
+            break
+    return "\n".join([title, *lines[end:]]) if end > 1 else text
+
+
 def _records(found: list[FoundTable], source: str, title: str, doc_type) -> list[SourceDoc]:
     """Rows of the data tables, each table placed under the section and caption above it."""
     docs: list[SourceDoc] = []
@@ -130,6 +143,7 @@ def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
     # article container; the text rules catch those.
     text = prose_text(_BOLD.sub(r"\1", clean_web_text(body or "")))
     title = _title(title_tree, document, text, path)
+    text = _title_on_one_line(text, title)
     doc_type = infer_doc_type(path, source)
     docs = [
         SourceDoc(source, text, title, doc_type, metadata=_metadata(document))

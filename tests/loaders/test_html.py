@@ -135,3 +135,10 @@ def test_a_page_of_one_line_over_10_mb_is_indexed_whole(tmp_path, settings):
     path.write_text(f"<html><body><p>{sentence * 200_000}</p></body></html>", encoding="utf-8")
     [doc] = load_file(path, "long.html", settings)
     assert doc.text.count(sentence) == 200_000
+
+
+def test_a_title_split_over_paragraphs_reads_as_one_line_in_the_text(gov_page, settings):
+    prose = load_file(gov_page, "policies/tongzhi.html", settings)[0]
+    assert [line for line in prose.text.splitlines() if line][:2] == [
+        "省政府办公厅关于推进高新区和高校协同创新的通知", "苏政办发〔2025〕99号"
+    ]
