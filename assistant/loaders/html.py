@@ -16,13 +16,12 @@ from lxml.html import HtmlElement
 from trafilatura.utils import decode_file, load_html
 
 from assistant.config import Settings
-from assistant.documents import Scalar, SourceDoc
+from assistant.documents import DocType, Scalar, SourceDoc
 from assistant.errors import LoadError
 from assistant.loaders.doc_tables import TablePlace, caption_of, table_records
 from assistant.loaders.html_tables import FoundTable, dissolve_layout_tables, lift_data_tables
 from assistant.loaders.html_title import first_heading, has_title_element, leading_title
 from assistant.loaders.meta import first_line, infer_doc_type, pick_title, prose_text
-from assistant.loaders.tables import read_table
 from assistant.text.outline import chain_after
 from assistant.text.webclean import clean_web_text
 
@@ -98,21 +97,18 @@ def _title_on_one_line(text: str, title: str) -> str:
     return "\n".join([title, *lines[end:]]) if end > 1 else text
 
 
-def _records(found: list[FoundTable], source: str, title: str, doc_type) -> list[SourceDoc]:
+def _records(
+    found: list[FoundTable], source: str, title: str, doc_type: DocType
+) -> list[SourceDoc]:
     """Rows of the data tables, each table placed under the section and caption above it."""
     docs: list[SourceDoc] = []
-    number = 0
-    for item in found:
-        table = read_table(item.grid)
-        if table is None:
-            continue
-        number += 1
+    for number, item in enumerate(found, start=1):
         chain = chain_after(item.lines_above)
         above = item.lines_above[-1] if item.lines_above else ""
         caption = item.caption or caption_of(above)
         caption = "" if chain[-1:] == (caption,) else caption
         place = TablePlace(source, title, doc_type, chain, caption, number)
-        docs.extend(table_records(table, place))
+        docs.extend(table_records(item.table, place))
     return docs
 
 

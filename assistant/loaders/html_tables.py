@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from assistant.config import Settings
 from assistant.loaders.doc_tables import is_layout
 from assistant.loaders.limits import check_columns
-from assistant.loaders.tables import Grid, Merge
+from assistant.loaders.tables import Grid, Merge, Table, read_table
 
 _ROWS = "./tr|./thead/tr|./tbody/tr|./tfoot/tr"
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "td", "th"})
@@ -24,7 +24,7 @@ _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "cent
 
 @dataclass
 class FoundTable:
-    grid: Grid
+    table: Table
     caption: str
     lines_above: list[str]  # block texts before the table, to find the section it is in
 
@@ -114,12 +114,15 @@ def _caption(table: HtmlElement) -> str:
 
 
 def lift_data_tables(tree: HtmlElement, settings: Settings) -> list[FoundTable]:
-    """Every remaining table, read and removed from the tree (its tail text stays)."""
+    """Every remaining table with data rows, read and removed from the tree (its tail text
+    stays); a table without a data row (a lone header line) stays for the text extractor."""
     found = []
-    for table in list(tree.iter("table")):
-        if table.getparent() is None or any(t is not table for t in table.iter("table")):
+    for element in list(tree.iter("table")):
+        if element.getparent() is None or any(t is not element for t in element.iter("table")):
             continue  # a table holding tables: its inner tables are read on their own
-        lines = _lines_before(tree, table)
-        found.append(FoundTable(table_grid(table, settings), _caption(table), lines))
-        table.drop_tree()
+        table = read_table(table_grid(element, settings))
+        if table is None:
+            continue
+        found.append(FoundTable(table, _caption(element), _lines_before(tree, element)))
+        element.drop_tree()
     return found

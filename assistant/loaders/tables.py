@@ -125,8 +125,9 @@ def _find_header(grid: Grid, cells: list[list[object]], width: int) -> tuple[int
     """(index of the header row, title text, whether the table has a header at all).
 
     Within the first rows of the sheet; without a text-only row there, the first row below the
-    title rows is the header — unless it holds numbers, in which case it is the first data row
-    of a table without a header (a CSV export with none).
+    title rows is the header — unless it holds as many numbers as text cells, in which case it
+    is the first data row of a table without a header (a CSV export with none). A header with a
+    year among its names ("名称 | 高校 | 2024") still has more text than numbers.
     """
     title, fallback = "", None
     for i in range(min(len(grid.cells), HEADER_SEARCH_ROWS)):
@@ -142,7 +143,9 @@ def _find_header(grid: Grid, cells: list[list[object]], width: int) -> tuple[int
     if fallback is None:  # only title-like rows: the first of them names the columns
         fallback = next(i for i, row in enumerate(grid.cells) if any(filled(v) for v in row))
         return fallback, "", True
-    return fallback, title, not any(is_number(v) for v in cells[fallback])
+    values = [v for v in cells[fallback] if filled(v)]
+    numbers = sum(is_number(v) for v in values)
+    return fallback, title, numbers == 0 or numbers < len(values) - numbers
 
 
 def _width(rows: list[list[object]]) -> int:

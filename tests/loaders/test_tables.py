@@ -71,3 +71,9 @@ def test_repeated_header_names_are_made_unique():
     assert dedupe(names) == ["名称", "列2", "名称_2", "名称_2_2", "名称_3"]
     many = dedupe(["列"] * 4000)
     assert len(set(many)) == 4000 and many[-1] == "列_4000"
+
+
+def test_a_header_with_a_year_among_its_names_is_still_a_header():
+    rows = [["名称", "高校", "2024"], ["成果A", "南京大学", 12], ["成果B", "苏州大学", 8]]
+    table = read_table(_grid(rows))
+    assert table.headers == ["名称", "高校", "2024"] and len(table.rows) == 2
