@@ -9,7 +9,7 @@ __all__ = ["Assistant"]
 
 def __getattr__(name: str):  # lazy: importing the package must stay cheap for the CLI
     if name == "Assistant":
-        from assistant.service import Assistant
+        from assistant.service import Assistant  # loads chromadb and jieba: only when used
 
         return Assistant
     raise AttributeError(name)

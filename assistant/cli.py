@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.config import Settings, quiet_network_env
 from assistant.errors import AssistantError
+from assistant.evaluation import default_questions_path, print_report, run_eval
 
 
 def _parse_where(items: list[str] | None) -> dict[str, str]:
@@ -77,10 +78,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.service import Assistant
+def _assistant(settings: Settings):
+    """The service, imported per command so that `--help` and argument errors stay instant
+    (it loads chromadb, jieba and the embedding model's package)."""
+    from assistant.service import Assistant  # heavy: see the docstring
 
-    report = Assistant(settings=settings).ingest(
+    return Assistant(settings=settings)
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    report = _assistant(settings).ingest(
         args.paths, prune=args.prune, rebuild=args.rebuild,
         progress=not args.no_progress and not args.json,
     )
@@ -99,9 +106,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.service import Assistant
-
-    stats = Assistant(settings=settings).stats()
+    stats = _assistant(settings).stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))
         return 0
@@ -113,9 +118,7 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.service import Assistant
-
-    assistant = Assistant(settings=settings)
+    assistant = _assistant(settings)
     filters = _parse_where(args.where)
     if args.jsonl:
         for line in args.jsonl.read_text(encoding="utf-8").splitlines():
@@ -144,9 +147,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _match(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.service import Assistant
-
-    result = Assistant(settings=settings).match(
+    result = _assistant(settings).match(
         args.demand, zone=args.zone, top=args.top, reverse=args.reverse
     )
     if args.json:
@@ -157,18 +158,15 @@ def _match(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.app import serve
+    from assistant.app import serve  # gradio: only for this command
 
     serve(settings, host=args.host, port=args.port)
     return 0
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.evaluation import default_questions_path, print_report, run_eval
-    from assistant.service import Assistant
-
     path = args.questions or default_questions_path()
-    result = run_eval(Assistant(settings=settings), path)
+    result = run_eval(_assistant(settings), path)
     if args.json:
         print(json.dumps(result.summary(), ensure_ascii=False))
     else:

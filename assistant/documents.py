@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.text.normalize import fold
+
 Scalar = str | int | float | bool
 DocType = Literal["policy", "news", "catalog", "document"]
 
@@ -55,8 +57,6 @@ class Chunk:
 
         Stored with the chunk at ingest, so a question does not fold every candidate again.
         """
-        from assistant.text.normalize import fold
-
         extra = " ".join(str(v) for v in self.metadata.values() if isinstance(v, str))
         return fold(f"{self.retrieval_text()} {extra}")
 
@@ -96,6 +96,7 @@ class Answer:
     rewritten_query: str = ""
     notice: str = ""  # e.g. "LLM endpoint failed; extractive answer shown"
     timings_ms: dict[str, float] = field(default_factory=dict)
+    route: str = ""  # which answer route produced it (catalog, who_can_help, extractive, …)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -104,6 +105,7 @@ class Answer:
             "refused": self.refused,
             "rewritten_query": self.rewritten_query,
             "notice": self.notice,
+            "route": self.route,
         }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.answer.citations import MARKER
 from assistant.documents import Answer
+from assistant.text.normalize import fold
 
 RETRIEVAL_DEPTH = 10
 
@@ -30,8 +31,6 @@ def default_questions_path() -> Path:
 
 
 def norm(text: str) -> str:
-    from assistant.text.normalize import fold
-
     text = re.sub(r"(?<=\d)[,，](?=\d{3})", "", text)
     return re.sub(r"\s+", "", fold(text))
 

@@ -27,7 +27,12 @@ from tqdm import tqdm
 from assistant.documents import Chunk, IngestReport, SkippedFile
 from assistant.errors import AssistantError, LoadError
 from assistant.index.chunk_store import FileRecord
-from assistant.kb import KnowledgeBase
+from assistant.index.lexical import tokenize
+from assistant.index.vector_store import VectorStore
+from assistant.kb import KnowledgeBase, collection_name
+from assistant.loaders import load_file
+from assistant.loaders.notes import collect_notes
+from assistant.text.split import split_documents
 
 IGNORE_FILE = ".assistantignore"  # glob patterns (one a line) of files not to index
 EMBED_BATCH = 1024  # chunks per vector-store call (VectorStore.ADD_BATCH explains the size)
@@ -171,10 +176,6 @@ class Ingestor:
 
     # --- one file ---------------------------------------------------------------------------
     def _ingest_file(self, item: InputFile, report: IngestReport) -> str:
-        from assistant.loaders import load_file
-        from assistant.loaders.notes import collect_notes
-        from assistant.text.split import split_documents
-
         try:
             digest = file_sha256(item.path)
         except OSError as err:
@@ -201,8 +202,6 @@ class Ingestor:
         return "indexed"
 
     def _write(self, item: InputFile, digest: str, chunks: list[Chunk]) -> int:
-        from assistant.index.lexical import tokenize
-
         store = self.kb.chunks
         old_ids = store.chunk_ids_of(item.source)
         known_tokens = store.tokens_by_id(c.id for c in chunks if c.id in old_ids)
@@ -263,9 +262,6 @@ class Ingestor:
         self.kb.chunks.set_meta("embedding_model", self.kb.embeddings.model_id)
         vectors = self.kb.__dict__.pop("vectors", None)
         if vectors is None:
-            from assistant.index.vector_store import VectorStore
-            from assistant.kb import collection_name
-
             vectors = VectorStore(self.settings, self.kb.embeddings,
                                   collection_name(self.settings.kb), check_model=False,
                                   owner=self.kb.owner_id())

@@ -9,9 +9,13 @@ import uuid
 from functools import cached_property
 from pathlib import Path
 
+from assistant.catalog.pairings import PairingIndex
+from assistant.catalog.rows import Names, Population, Row
 from assistant.config import Settings
 from assistant.errors import EmbeddingMismatchError
 from assistant.index.chunk_store import LEXICAL_STALE, ChunkStore
+from assistant.index.lexical import LexicalIndex
+from assistant.retrieval.entities import EntityIndex
 
 OWNER_META = "kb_uid"
 
@@ -25,16 +29,20 @@ def collection_name(kb: str) -> str:
 
 
 class KnowledgeBase:
-    """Opens the parts of one KB on first use; the lexical index reloads when an ingest swaps it."""
+    """Opens the parts of one KB on first use, and keeps what is derived from its contents (BM25,
+    entity names, catalog rows, pairings) until an ingest changes it — told by `stamp()`."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.dir = settings.kb_dir
-        self._lexical = None
-        self._lexical_stamp: float | None = None
+        self._lexical: LexicalIndex | None = None
+        self._lexical_stamp: int | None = None
         self._lock = threading.Lock()
-        self._vectors_stamp: float | None = None
+        self._vectors_stamp: int | None = None
         self._vectors_lock = threading.Lock()
+        self._derived: dict[object, object] = {}  # caches keyed by what they hold
+        self._derived_lock = threading.RLock()  # re-entrant: names() builds entity_index()
+        self._derived_stamp: tuple[int | None, int] | None = None
 
     @cached_property
     def chunks(self) -> ChunkStore:
@@ -42,6 +50,7 @@ class KnowledgeBase:
 
     @cached_property
     def embeddings(self):
+        # sentence-transformers/torch: imported only by processes that embed
         from assistant.index.embeddings import make_embeddings
 
         cache = Path(self.settings.data_dir) / "embedding_cache.sqlite"
@@ -62,6 +71,7 @@ class KnowledgeBase:
         with self._vectors_lock:
             store = self.__dict__.get("vectors")
             if store is None:
+                # chromadb: not needed by commands that only read the chunk store (stats)
                 from assistant.index.vector_store import VectorStore
 
                 self.check_embedding_model()
@@ -69,7 +79,7 @@ class KnowledgeBase:
                                     collection_name(self.settings.kb), owner=self.owner_id())
             elif self._vectors_outdated():
                 store = store.reopened()
-            self._vectors_stamp = self._lexical_stamp_now()
+            self._vectors_stamp = self.stamp()
             self.__dict__["vectors"] = store
             return store
 
@@ -80,7 +90,7 @@ class KnowledgeBase:
 
     def _vectors_outdated(self) -> bool:
         """An index written by another process since ours was opened (embedded store only)."""
-        return not self.settings.chroma_url and self._lexical_stamp_now() != self._vectors_stamp
+        return not self.settings.chroma_url and self.stamp() != self._vectors_stamp
 
     @property
     def lexical_dir(self) -> Path:
@@ -96,45 +106,68 @@ class KnowledgeBase:
                 "Re-index with: assistant ingest PATH --rebuild"
             )
 
-    def lexical(self):
-        """The current BM25 index, reloaded if an ingest has replaced it since the last call."""
-        from assistant.index.lexical import LexicalIndex
+    def stamp(self) -> int | None:
+        """When an ingest last changed this KB (the BM25 index's STAMP file), None before any.
 
+        The one signal every cache of derived data checks, in this process and across processes
+        (an `assistant ingest` beside a running chat).
+        """
         stamp_file = self.lexical_dir / "STAMP"
-        stamp = stamp_file.stat().st_mtime if stamp_file.exists() else None
+        try:
+            return stamp_file.stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+
+    def lexical(self) -> LexicalIndex | None:
+        """The current BM25 index, reloaded if an ingest has replaced it since the last call."""
+        stamp = self.stamp()
         with self._lock:
             if self._lexical is None or stamp != self._lexical_stamp:
                 self._lexical = LexicalIndex.load(self.lexical_dir)
                 self._lexical_stamp = stamp
             return self._lexical
 
-    def entity_index(self):
-        """Known zones, universities, cities and enterprises: the gazetteer plus catalog values.
+    def _cached(self, key: object, build):
+        """A value derived from the KB's contents, rebuilt after an ingest changed them."""
+        current = (self.stamp(), self.chunks.count())
+        with self._derived_lock:
+            if current != self._derived_stamp:
+                self._derived.clear()
+                self._derived_stamp = current
+            if key not in self._derived:
+                self._derived[key] = build()
+            return self._derived[key]
 
-        Rebuilt when the lexical index changes, i.e. after an ingest that changed something.
-        """
-        from assistant.retrieval.entities import EntityIndex
+    def entity_index(self) -> EntityIndex:
+        """Known zones, universities, cities and enterprises: the gazetteer plus catalog values."""
+        return self._cached("entities", self._build_entities)
 
-        stamp = self._lexical_stamp_now()
-        with self._lock:
-            if getattr(self, "_entities", None) is None or stamp != self._entities_stamp:
-                index = EntityIndex()
-                for role, values in self.chunks.catalog_values(
-                    ("zone", "university", "enterprise", "city")
-                ).items():
-                    index.add_catalog_values(role, values)
-                self._entities = index
-                self._entities_stamp = stamp
-            return self._entities
+    def _build_entities(self) -> EntityIndex:
+        index = EntityIndex()
+        for role, values in self.chunks.catalog_values(
+            ("zone", "university", "enterprise", "city")
+        ).items():
+            index.add_catalog_values(role, values)
+        return index
 
-    def _lexical_stamp_now(self) -> float | None:
-        stamp_file = self.lexical_dir / "STAMP"
-        return stamp_file.stat().st_mtime if stamp_file.exists() else None
+    def names(self) -> Names:
+        """Canonical zone / university / city names, backed by the entity index."""
+        return self._cached("names", lambda: Names(self.entity_index()))
+
+    def population(self, kinds: tuple[str, ...]) -> Population:
+        """Catalog rows of these kinds, parsed once per KB state (matching and counting read
+        them for every question)."""
+        kinds = tuple(sorted(set(kinds)))
+        return self._cached(("rows", kinds), lambda: Population(
+            [Row(c) for c in self.chunks.rows_of_kind(kinds)]))
+
+    def pairings(self) -> PairingIndex:
+        """Zone ↔ university pairings from the indexed pairing lists."""
+        return self._cached("pairings", lambda: PairingIndex.from_rows(
+            self.chunks.rows_of_kind(("pairing",)), self.names()))
 
     def rebuild_lexical(self) -> int:
         """Rebuild BM25 from the stored tokens and swap it in atomically; returns its size."""
-        from assistant.index.lexical import LexicalIndex
-
         ids: list[str] = []
         token_lists: list[list[str]] = []
         for chunk_id, tokens in self.chunks.iter_tokens():
@@ -145,7 +178,7 @@ class KnowledgeBase:
         (self.lexical_dir / "STAMP").write_text(hashlib.sha1("".join(ids).encode()).hexdigest())
         self.chunks.set_meta(LEXICAL_STALE, "0")
         if "vectors" in self.__dict__:  # written through our own store: it is current
-            self._vectors_stamp = self._lexical_stamp_now()
+            self._vectors_stamp = self.stamp()
         return len(ids)
 
     def lexical_stale(self) -> bool:

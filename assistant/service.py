@@ -7,10 +7,17 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 
+from assistant.answer.factory import make_composer
+from assistant.answer.route import AnswerRequest
+from assistant.answer.router import AnswerRouter, default_routes
 from assistant.config import Settings
 from assistant.documents import Answer, IngestReport
+from assistant.ingest import Ingestor, kb_lock
 from assistant.kb import KnowledgeBase
 from assistant.limits import check_count, check_filters, check_history, check_question
+from assistant.matching.matcher import Matcher, MatchResult
+from assistant.retrieval.retriever import HybridRetriever
+from assistant.retrieval.types import RetrievalResult
 
 
 class Assistant:
@@ -35,8 +42,6 @@ class Assistant:
         rebuild: bool = False,
         progress: bool = False,
     ) -> IngestReport:
-        from assistant.ingest import Ingestor
-
         return Ingestor(self.kb, progress=progress).run(
             [Path(p) for p in paths], prune=prune, rebuild=rebuild
         )
@@ -50,8 +55,6 @@ class Assistant:
         Runs under the ingest lock so it never interleaves with an ingest of the same KB; the
         file itself is left where it is (re-ingesting its folder would add it back).
         """
-        from assistant.ingest import kb_lock
-
         with kb_lock(self.kb):
             ids = self.kb.chunks.chunk_ids_of(source)
             known = self.kb.chunks.file(source) is not None
@@ -64,19 +67,17 @@ class Assistant:
 
     # --- questions ----------------------------------------------------------------------------
     @cached_property
-    def retriever(self):
-        from assistant.retrieval.retriever import HybridRetriever
-
+    def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.kb)
 
     @cached_property
-    def composer(self):
-        from assistant.answer.factory import make_composer
-
-        return make_composer(self.settings)
+    def router(self) -> AnswerRouter:
+        """Computed routes first, then the configured composer (extractive or an LLM)."""
+        return AnswerRouter(default_routes(), make_composer(self.settings))
 
     def retrieve(self, question: str, history: list[dict] | None = None,
-                 filters: Mapping[str, object] | None = None, k: int | None = None):
+                 filters: Mapping[str, object] | None = None,
+                 k: int | None = None) -> RetrievalResult:
         """Ranked passages; the request is checked against the limits first (InputError)."""
         question, history, filters = self._checked(question, history, filters)
         if k is not None:
@@ -88,46 +89,25 @@ class Assistant:
         text = check_question(question, limits)
         return text, check_history(history, limits, text), check_filters(filters, limits, text)
 
+    def _request(self, question: str, history: list[dict] | None,
+                 filters: Mapping[str, object] | None) -> AnswerRequest:
+        question, history, filters = self._checked(question, history, filters)
+        result = self.retriever.retrieve(question, history, filters)
+        return AnswerRequest(question, result, self.kb, self.retriever, filters)
+
     def ask(
         self,
         question: str,
         history: list[dict] | None = None,
         filters: Mapping[str, object] | None = None,
     ) -> Answer:
-        result = self.retrieve(question, history, filters)
+        request = self._request(question, history, filters)
         clock = time.perf_counter()
-        answer = self._computed(question, result, filters) or self.composer.compose(
-            question, result, self.kb
-        )
-        answer.timings_ms = {**result.timings_ms,
+        answer = self.router.answer(request)
+        answer.timings_ms = {**request.result.timings_ms,
                              "compose": round((time.perf_counter() - clock) * 1000, 2)}
-        answer.rewritten_query = result.query.rewritten
+        answer.rewritten_query = request.analysis.rewritten
         return answer
-
-    def _computed(self, question: str, result, filters) -> Answer | None:
-        """Answers that come from the catalogs by computation rather than from quoted text.
-
-        Counts and lists ("无锡高新区共享清单里有多少台设备") are computed over the rows; "who can
-        help with X" is ranked by the matchmaker (relevance, field, pairing with the user's zone).
-        Follow-ups and filtered questions go to the composer, which sees the resolved context.
-        """
-        from assistant.answer.intent import Intent, classify
-        from assistant.retrieval.retriever import clean_filters
-
-        if result.query.is_followup or clean_filters(filters):
-            return None
-        from assistant.catalog_query import answer_catalog_question
-
-        computed = answer_catalog_question(question, self.kb)
-        if computed is not None:
-            return computed
-        if classify(question) is Intent.WHO_CAN_HELP:
-            from assistant.match import Matcher
-
-            matched = Matcher(self.kb, self.retriever).supply_for(question)
-            if matched.matches:
-                return matched.to_answer()
-        return None
 
     def ask_stream(
         self,
@@ -136,16 +116,13 @@ class Assistant:
         filters: Mapping[str, object] | None = None,
     ) -> Iterator[Answer]:
         """Yield growing partial answers (LLM tokens), ending with the checked final answer."""
-        result = self.retrieve(question, history, filters)
-        computed = self._computed(question, result, filters)
-        partials = [computed] if computed else self.composer.stream(question, result, self.kb)
-        for partial in partials:
-            partial.rewritten_query = result.query.rewritten
+        request = self._request(question, history, filters)
+        for partial in self.router.stream(request):
+            partial.rewritten_query = request.analysis.rewritten
             yield partial
 
-    def match(self, demand: str, zone: str | None = None, top: int = 5, reverse: bool = False):
-        from assistant.match import Matcher
-
+    def match(self, demand: str, zone: str | None = None, top: int = 5,
+              reverse: bool = False) -> MatchResult:
         limits = self.settings.limits
         demand = check_question(demand, limits, "demand")
         top = check_count(top, limits, "top", demand)

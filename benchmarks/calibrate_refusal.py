@@ -14,8 +14,7 @@ from pathlib import Path
 
 from assistant import Assistant
 from assistant.answer.evidence import gather
-from assistant.answer.intent import asked_entity_kind
-from assistant.evaluation import _history, default_questions_path, load_questions
+from assistant.evaluation import conversation_before, default_questions_path, load_questions
 
 
 def main() -> None:
@@ -28,10 +27,10 @@ def main() -> None:
     answers: dict = {}
     rows = []
     for item in questions:
-        history = _history(item, questions, answers)
+        history = conversation_before(item, questions, answers)
         result = bot.retrieve(item["question"], history)
-        evidence = gather(result, bot.kb, asked_entity_kind(item["question"]), min_coverage=0.0)
-        answers[item["id"]] = (item["question"], bot.ask(item["question"], history))
+        evidence = gather(result, bot.kb, result.query.asked_kind, min_coverage=0.0)
+        answers[item["id"]] = (item["question"], bot.ask(item["question"], history).answer)
         other_gate = evidence.refused_reason
         rows.append((item["id"], item.get("answerable", True), evidence.coverage, other_gate))
         print(f"{item['id']:<5} answerable={item.get('answerable', True)!s:<5} "

@@ -9,39 +9,21 @@ share of the question's key terms covered by the top passages of at least `min_c
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from assistant.documents import Chunk
+from assistant.index.lexical import tokenize
+from assistant.phrasing import pattern, words
+from assistant.retrieval.glossary import expand_english_groups
 from assistant.retrieval.types import RetrievalResult, ScoredChunk
+from assistant.text.normalize import fold
 
-# Words that carry the question's form, not its topic (hand-written: no library has a list for
-# this domain's question phrasing, and jieba's tokens decide what ends up here).
-QUESTION_WORDS = frozenset(
-    (
-        "什么 哪些 哪个 哪所 哪家 哪几 哪几所 哪里 哪天 多少 几个 几所 "
-        "几项 几 怎么 怎样 如何 是否 能否 能不能 有没有 有无 可以 请 "
-        "帮 帮我 我 我们 你 您 一下 列 列一下 大概 具体 主要 分别 各自 "
-        "意思 这个 那个 这份 那次 这次 它 它们 其 该 此 上述 关于 里 "
-        "中 上 下 些 吗 呢 吧 啊 了 的 地 得 和 与 及 或 是 在 "
-        "有 对 为 给 把 被 从 到 向 跟 同 还 也 都 就 又 再 被 "
-        "让 用 以 而 并 等 个 所 项 条 家 次 年 月 日 号 哪 谁 "
-        "多 大 出 去 来 想 要 做 搞 找 问 说 讲 提 提了 一共 共 "
-        "目前 现在 已经 那边 这边 方面"
-    ).split()
-)
-EN_STOPWORDS = frozenset(
-    "a an the of to in on for and or with by from at as is are was were be been being what which "
-    "who whom whose when where why how do does did can could should would will shall may might "
-    "our we us you your it its they them their this that these those there here please give "
-    "list tell me about under has have had so far any some exactly just also too very much many "
-    "i my mine than then into out up down over more most such other besides else let".split()
-)
-ASKS_WHEN = re.compile(r"哪天|哪一天|何时|什么时候|日期|哪年|\bwhen\b|\bdate\b", re.I)
-QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,20})[”\"》」]")
+# Words that carry the question's form, not its topic (assistant/data/words.toml).
+QUESTION_WORDS = words("question_words")
+EN_STOPWORDS = words("english_stop_words")
+ASKS_WHEN = pattern("intent.asks_when")
+QUOTED = pattern("text.quoted")
 UNKNOWN_TERM_WEIGHT = 1.0
-YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
-SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 
 
 @dataclass
@@ -71,12 +53,6 @@ class Evidence:
         return bool(self.refused_reason)
 
 
-def fold(text: str) -> str:
-    from assistant.text.normalize import fold as _fold
-
-    return _fold(text)
-
-
 def searchable(chunk: Chunk) -> str:
     """Folded text a passage is judged on: title, headings, body and string metadata."""
     meta = " ".join(str(v) for k, v in chunk.metadata.items()
@@ -86,14 +62,10 @@ def searchable(chunk: Chunk) -> str:
 
 def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
     """The question's key concepts, weighted by inverse document frequency."""
-    from assistant.index.lexical import tokenize
-
     analysis = result.query
     groups: list[TermGroup] = []
     seen: set[str] = set()
     if analysis.language == "en":
-        from assistant.retrieval.glossary import expand_english_groups
-
         for word, forms in expand_english_groups(analysis.original):
             cjk_forms = tuple(fold(f) for f in forms)
             if cjk_forms and word not in seen:
@@ -105,7 +77,7 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
             seen.update(forms)
             seen.update(tokenize(entity.alias))
             groups.append(TermGroup(forms[0], forms, idf(forms[0])))
-    for token in tokenize(analysis.original):
+    for token in analysis.tokens:
         if token in seen or token in QUESTION_WORDS or token in EN_STOPWORDS:
             continue
         if analysis.language == "en" and token.isascii():
@@ -170,10 +142,10 @@ def gather(result: RetrievalResult, kb, asked_kind: str | None,
     coverage = coverage_of(union, groups)
     evidence = Evidence(hits=result.hits, groups=groups, coverage=coverage, per_hit=per_hit,
                         asks_when=bool(ASKS_WHEN.search(result.query.original)),
-                        years=_years(result.query.original))
+                        years=result.query.years)
     if not result.hits:
         evidence.refused_reason = "no passages retrieved"
-    elif missing := [y for y in _years(result.query.original) if y not in union]:
+    elif missing := [y for y in result.query.years if y not in union]:
         evidence.refused_reason = f"the material names no {', '.join(missing)}"
     elif coverage < min_coverage:
         evidence.refused_reason = f"key terms not covered (coverage {coverage:.2f})"
@@ -182,26 +154,14 @@ def gather(result: RetrievalResult, kb, asked_kind: str | None,
     return evidence
 
 
-def _years(text: str) -> list[str]:
-    return [m.group(0) for m in YEAR.finditer(text)]
-
-
 def _names_kind(hits: list[ScoredChunk], kind: str, kb) -> bool:
     index = kb.entity_index()
     return any(e.kind == kind for hit in hits for e in index.find(hit.chunk.text))
 
 
-def sentences(text: str) -> list[str]:
-    """Split at Chinese/Western sentence ends and line breaks, keeping the punctuation."""
-    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
-
-
 # A passage that says the material lacks something ("名称本语料没有收录") answers by refusing.
-NOT_PUBLIC = re.compile(
-    r"未公开|没有公开|未能获取|未收录|没有收录|尚未公布|无法获取|无法回答|没有任何条文|不详|未检索到|"
-    r"not (publicly )?(available|public)|could not be retrieved|not (included|recorded) in"
-)
-NO_TARGET_FOR_YEAR = re.compile(r"没有((?:19|20)\d{2})年的")
+NOT_PUBLIC = pattern("material.not_public")
+NO_TARGET_FOR_YEAR = pattern("material.no_target_for_year")
 
 
 def says_not_covered(sentence: str, question_years: list[str]) -> bool:

@@ -15,16 +15,17 @@ from assistant.answer.evidence import (
     Evidence,
     coverage_of,
     denies_year,
-    fold,
     gather,
     says_not_covered,
     searchable,
-    sentences,
 )
-from assistant.answer.intent import Intent, asked_entity_kind, classify
 from assistant.answer.wording import Wording, wording_for
 from assistant.documents import Answer, Chunk
+from assistant.phrasing import pattern
+from assistant.retrieval.intent import Intent
 from assistant.retrieval.types import RetrievalResult, ScoredChunk
+from assistant.text.normalize import fold
+from assistant.text.sentences import sentences
 
 MIN_COVERAGE = 0.40  # calibrated with benchmarks/calibrate_refusal.py; README "Refusals"
 MAX_PASSAGES = 4
@@ -43,8 +44,8 @@ class ExtractiveComposer:
 
     def compose(self, question: str, result: RetrievalResult, kb) -> Answer:
         words = wording_for(result.query.language)
-        intent = classify(question)
-        evidence = gather(result, kb, asked_entity_kind(question), self.min_coverage)
+        intent = result.query.intent
+        evidence = gather(result, kb, result.query.asked_kind, self.min_coverage)
         if evidence.refused:
             return self._refuse(words, evidence, result)
         counting = bool(ASKS_COUNT.search(question))
@@ -194,10 +195,8 @@ class ExtractiveComposer:
         return lines if len(lines) > 1 else self._quotes(evidence, book, words, figures=False)
 
 
-ASKS_COUNT = re.compile(
-    r"多少(个|所|项|家|条|台|名|人|平方米|万|亿|钱)|(?<!哪)几(个|所|项|家|条|台|名)|多大|多少钱|"
-    r"how (many|much|large|big)", re.I)
-DATE = re.compile(r"\d{4}年\d{1,2}月(\d{1,2}日)?|\d{4}-\d{2}-\d{2}")
+ASKS_COUNT = pattern("intent.asks_count")
+DATE = pattern("text.date")
 
 
 def _bonus(sentence: str, figures: bool, evidence: Evidence) -> float:

@@ -1,15 +1,18 @@
 """The connective text of extractive answers, in the question's language.
 
 Quotes stay in the sources' Chinese; labels and framing follow the user (English questions get
-English framing, Chinese questions Chinese).
+English framing, Chinese questions Chinese). The strings themselves are data
+(`assistant/data/messages.toml`); this class adds the few that are assembled from a chunk.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 
 from assistant.documents import Chunk
+from assistant.phrasing import message, messages
 
 ROW_FIELDS = ("name", "university", "enterprise", "org", "team", "person", "field", "zone",
               "status", "evidence")
@@ -18,14 +21,21 @@ ROW_FIELDS = ("name", "university", "enterprise", "org", "team", "person", "fiel
 @dataclass(frozen=True)
 class Wording:
     lang: str
-    intro: str
-    rows_intro: str
-    not_covered: str
-    closest: str
-    material_says: str
-    sample_note: str
-    labels: dict[str, str]
-    sample_badge: str
+
+    def _text(self, name: str) -> str:
+        return message(f"answer.{name}", self.lang)
+
+    intro = property(lambda self: self._text("intro"))
+    rows_intro = property(lambda self: self._text("rows_intro"))
+    not_covered = property(lambda self: self._text("not_covered"))
+    closest = property(lambda self: self._text("closest"))
+    material_says = property(lambda self: self._text("material_says"))
+    sample_note = property(lambda self: self._text("sample_note"))
+    sample_badge = property(lambda self: self._text("sample_badge"))
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return messages("answer.row_labels", self.lang)
 
     def source_line(self, chunk: Chunk) -> str:
         where = chunk.locator if chunk.locator and chunk.locator != "全文" else ""
@@ -38,11 +48,8 @@ class Wording:
     def row_line(self, chunk: Chunk) -> str:
         """A catalog row as "label: value; …" using the roles the loader mapped."""
         meta = chunk.metadata
-        parts = []
-        for role in ROW_FIELDS:
-            value = meta.get(role)
-            if value:
-                parts.append(f"{self.labels[role]}{value}")
+        labels = self.labels
+        parts = [f"{labels[role]}{meta[role]}" for role in ROW_FIELDS if meta.get(role)]
         if not parts:  # unknown schema: fall back to the row's own rendering
             columns = json.loads(meta["columns"]) if meta.get("columns") else {}
             parts = [f"{k}：{v}" for k, v in list(columns.items())[:6]] or [chunk.text]
@@ -51,43 +58,9 @@ class Wording:
         return sep.join(parts) + badge
 
     def summary_intro(self, title: str) -> str:
-        if self.lang == "en":
-            return f"Main points of 《{title}》, section by section:"
-        return f"《{title}》的主要内容（按章节）："
+        return message("answer.summary_intro", self.lang, title=title)
 
 
-ZH = Wording(
-    lang="zh",
-    intro="根据检索到的资料：",
-    rows_intro="可对接的资源（按相关度排序）：",
-    not_covered="现有资料中没有找到能回答这个问题的内容。",
-    closest="最接近的资料：",
-    material_says="资料中的相关说明：",
-    sample_note="注：标有「示例数据」的条目为演示用样例，不是真实清单内容。",
-    labels={
-        "name": "名称：", "university": "高校：", "enterprise": "企业：", "org": "单位：",
-        "team": "团队：", "person": "负责人/联系人：", "field": "领域：", "zone": "高新区：",
-        "status": "状态：", "evidence": "证据等级：",
-    },
-    sample_badge="【示例数据】",
-)
-
-EN = Wording(
-    lang="en",
-    intro="According to the indexed sources (quoted in Chinese):",
-    rows_intro="Matching resources, most relevant first:",
-    not_covered="The indexed material does not cover this question.",
-    closest="Closest documents: ",
-    material_says="What the material says:",
-    sample_note="Note: rows marked [sample] are demonstration data, not real catalog entries.",
-    labels={
-        "name": "Name: ", "university": "University: ", "enterprise": "Enterprise: ",
-        "org": "Organisation: ", "team": "Team: ", "person": "Contact: ", "field": "Field: ",
-        "zone": "High-tech zone: ", "status": "Status: ", "evidence": "Evidence: ",
-    },
-    sample_badge="[sample]",
-)
-
-
+@cache
 def wording_for(language: str) -> Wording:
-    return EN if language == "en" else ZH
+    return Wording("en" if language == "en" else "zh")

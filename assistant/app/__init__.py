@@ -18,14 +18,14 @@ if TYPE_CHECKING:
 
 def build_app(assistant) -> gr.Blocks:
     """The page for one Assistant, built but not launched."""
-    from assistant.app.blocks import build_app as _build
+    from assistant.app.blocks import build_app as _build  # gradio: after quiet_network_env()
 
     return _build(assistant)
 
 
 def launch_options(demo: gr.Blocks) -> dict:
     """Keyword arguments for `demo.launch()`: theme, CSS, served files and upload size limit."""
-    from assistant.app.theme import CSS, make_theme
+    from assistant.app.theme import CSS, make_theme  # gradio: after quiet_network_env()
 
     ctx = demo.app_context
     return {
@@ -46,7 +46,7 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, **extra: 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Open the chat for the configured knowledge base and block until interrupted."""
-    from assistant.service import Assistant
+    from assistant.service import Assistant  # chromadb, jieba: only for serving
 
     launch(build_app(Assistant(settings=settings)), host, port)
 

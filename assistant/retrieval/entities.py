@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.text.normalize import fold
+
 GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
 KINDS = ("zone", "university", "city", "enterprise")
 CATALOG_ROLES = (*KINDS, "org")
@@ -25,13 +27,6 @@ _SEPARATORS = str.maketrans({c: " " for c in "-‐‑‒–—_\t\r\n\u3000"} | 
 _LIST_SPLIT = re.compile(r"[、，,；;/|\n]+")
 _UNIVERSITY_ENDINGS = ("大学", "学院", "学校", "university", "college", "institute of technology")
 _MAX_CATALOG_NAME = 60
-
-
-def _fold(text: str) -> str:
-    # Imported lazily so that loading this module never pulls in OpenCC by itself.
-    from assistant.text.normalize import fold
-
-    return fold(text)
 
 
 def _is_latin(ch: str) -> bool:
@@ -51,7 +46,7 @@ def _match_form(folded: str) -> tuple[str, list[int]]:
 
 
 def _alias_key(alias: str) -> str:
-    return _match_form(_fold(alias))[0].strip()
+    return _match_form(fold(alias))[0].strip()
 
 
 @dataclass(frozen=True)
@@ -158,7 +153,7 @@ class EntityIndex:
 
     def find(self, text: str) -> list[Entity]:
         """Entities mentioned in `text`, in order of first mention, each once."""
-        folded = _fold(text)
+        folded = fold(text)
         form, where = _match_form(folded)
         aligned = len(folded) == len(text)  # then spans map back onto the original text
         found: list[Entity] = []

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.text.normalize import fold
+
 GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary_en_zh.tsv"
 
 # Latin words; "r&d" and "university's" stay one token. Hyphens and spaces both split, so
@@ -19,16 +21,9 @@ GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary_en_z
 _TOKEN = re.compile(r"[a-z0-9]+(?:[&'’][a-z0-9]+)*")
 
 
-def _fold(text: str) -> str:
-    # Imported lazily: the normaliser pulls in OpenCC, which this module's importers may not need.
-    from assistant.text.normalize import fold
-
-    return fold(text)
-
-
 def tokenize(text: str) -> list[str]:
     """Lower-cased Latin tokens of `text` (CJK and punctuation dropped)."""
-    return _TOKEN.findall(_fold(text))
+    return _TOKEN.findall(fold(text))
 
 
 def word_forms(token: str) -> set[str]:

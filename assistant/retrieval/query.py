@@ -13,53 +13,36 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import jieba.analyse
+
+from assistant.index.lexical import tokenize
+from assistant.phrasing import pattern, words
 from assistant.retrieval.entities import Entity, EntityIndex, dedupe_entities
 from assistant.retrieval.glossary import load_glossary
+from assistant.retrieval.intent import Intent, asked_entity_kind, classify
+from assistant.text.lang import detect_language
+from assistant.text.normalize import fold
 
-# --- cues ----------------------------------------------------------------------------------------
-# Chinese pronouns and deictics. 其/该/此 are excluded where they are part of ordinary words
-# (其他, 尤其, 应该, 因此, 此外 …).
-_ZH_PLURAL = re.compile(r"它们|他们|她们|这些|那些|[这那][两几三][个所家份项条位]|上述|前述|其中")
-_ZH_SINGULAR = re.compile(
-    r"它(?!们)|(?<![尤极])其(?![他它实余次中])|(?<![应活])该(?=[\u4e00-\u9fff])"
-    r"|[这那]一?[个所家份项条位次里边]|(?<![因如彼])此(?![外后前时刻])"
-)
-_ZH_CONTINUATION = re.compile(r"^(?:那么?|还有|另外|再)(?![个所家份项条位次里边些])|呢[?？。]?$")
-_EN_PLURAL = re.compile(r"\b(?:they|them|their|theirs|those|these)\b")
-_EN_SINGULAR = re.compile(r"\b(?:it|its|he|she|him|his|her)\b")
-_EN_REFERENT = (
-    r"university|school|college|zone|park|company|enterprise|firm|list|document|file|policy|plan|"
-    r"cent(?:er|re)|fund|platform|meeting|conference|event|project|pair|city|one|institute|"
-    r"measure|item|opinion|notice|collaboration|programme|program|agreement|base|consortium"
-)
-_EN_DEICTIC = re.compile(rf"\b(?:this|that)\s+(?:{_EN_REFERENT})s?\b|\b(?:this|that)\s*[?.!]?$")
-_EN_CONTINUATION = re.compile(
-    r"^(?:and|also|what about|how about)\b|\byou (?:mentioned|said)\b"
-    r"|\bmentioned (?:above|earlier)\b|\baforementioned\b|\bthe same\b"
-)
-
+# --- cues (assistant/data/patterns.toml, section "followup") -------------------------------------
+_ZH_PLURAL = pattern("followup.zh_plural")
+_ZH_SINGULAR = pattern("followup.zh_singular")
+_ZH_CONTINUATION = pattern("followup.zh_continuation")
+_EN_PLURAL = pattern("followup.en_plural")
+_EN_SINGULAR = pattern("followup.en_singular")
+_EN_DEICTIC = pattern("followup.en_deictic")
+_EN_CONTINUATION = pattern("followup.en_continuation")
+_ZH_WHICH = pattern("followup.zh_which")
+_ZH_WHICH_AFTER = pattern("followup.zh_which_after")
+_EN_WHICH = pattern("followup.en_which")
+_TITLE = pattern("followup.title")
+# Kind of thing a deictic or a "which …?" question is about.
+_KIND_WORDS = tuple((kind, pattern(f"followup.kind_words.{kind}"))
+                    for kind in ("zone", "university", "enterprise", "city"))
 _PRONOUNS = {
     "它", "它们", "他们", "她们", "其", "其中",
     "it", "its", "he", "she", "him", "his", "her", "they", "them", "their", "theirs",
 }
-
-# Kind of thing a deictic or a "which …?" question is about.
-_KIND_WORDS = (
-    ("zone", re.compile(r"高新区|园区|开发区|zones?\b|parks?\b")),
-    ("university", re.compile(r"高校|大学|学校|学院|[所该]校|universit|schools?\b|colleges?\b")),
-    ("enterprise", re.compile(r"企业|公司|compan|enterprises?\b|firms?\b")),
-    ("city", re.compile(r"城市|设区市|cit(?:y|ies)\b")),
-)
-_ZH_WHICH = re.compile(
-    r"(?:哪|什么)[^，。？?！!、]{0,4}?(?:高新区|园区|高校|大学|学校|学院|企业|公司|城市|市)"
-)
-_ZH_WHICH_AFTER = re.compile(r"(?:高新区|园区|高校|大学|学校|学院|企业|公司|城市)(?:是|有|为)?哪")
 _ZH_CLASSIFIER_KIND = (("所", "university"), ("家", "enterprise"))
-_EN_WHICH = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:universit\w*|schools?|colleges?|zones?|parks?|compan\w*|enterprises?|firms?|cit(?:y|ies))\b"
-)
-_TITLE = re.compile(r"《([^》]{2,40})》|“([^”]{2,20})”|「([^」]{2,20})」|\"([^\"]{2,20})\"")
 
 # "Short": an elliptical question under these sizes (CJK characters / English words).
 _SHORT_ZH = 20
@@ -68,23 +51,9 @@ _MAX_TOPIC_TERMS = 6
 _MAX_PLURAL_INHERIT = 3
 _ASSISTANT_SCAN_CHARS = 3000
 # Words too general to carry a topic on their own.
-_GENERIC = {
-    "高校", "大学", "企业", "公司", "学校", "学院", "高新区", "园区", "市", "省", "区", "中心",
-    "平台", "项目", "条", "项", "批", "部", "会", "目标", "任务", "政策", "文件", "需求",
-}
+_GENERIC = words("generic_topic_words")
 _JIEBA_POS = ("n", "nz", "nt", "nl", "ng", "vn", "l", "eng")
-
-
-def _fold(text: str) -> str:
-    from assistant.text.normalize import fold
-
-    return fold(text)
-
-
-def _detect_language(text: str) -> str:
-    from assistant.text.lang import detect_language
-
-    return detect_language(text)
+_YEAR = pattern("text.year")
 
 
 @dataclass
@@ -100,6 +69,10 @@ class QueryAnalysis:
     inherited: list[Entity]
     is_followup: bool
     topic_terms: list[str] = field(default_factory=list)  # key terms taken over from history
+    intent: Intent = Intent.POLICY  # the kind of answer the question wants
+    asked_kind: str | None = None  # "university" / "zone" when it asks for such a name
+    years: list[str] = field(default_factory=list)  # years the question names
+    tokens: list[str] = field(default_factory=list)  # search tokens of the question itself
 
     @property
     def all_entities(self) -> list[Entity]:
@@ -139,8 +112,8 @@ def analyze(
 ) -> QueryAnalysis:
     """Understand `question` in the context of `history` ([{"role", "content"}…], oldest first)."""
     index = entity_index or default_index()
-    language = _detect_language(question)
-    folded = _fold(question)
+    language = detect_language(question)
+    folded = fold(question)
     entities = index.find(question)
     expansions = load_glossary().expand(question) if language == "en" else []
     turns = _usable_history(question, history)
@@ -154,10 +127,12 @@ def analyze(
         inherited, topics = _resolve(turns, cues, index)
         own = {e.key for e in entities}
         inherited = [e for e in inherited if e.key not in own]
-        topics = [t for t in topics if _fold(t) not in folded]
+        topics = [t for t in topics if fold(t) not in folded]
     rewritten = _rewrite(question, language, entities, inherited, topics, expansions)
     return QueryAnalysis(
-        question, language, folded, entities, expansions, rewritten, inherited, followup, topics
+        question, language, folded, entities, expansions, rewritten, inherited, followup, topics,
+        intent=classify(question), asked_kind=asked_entity_kind(question),
+        years=[m.group(0) for m in _YEAR.finditer(question)], tokens=tokenize(question),
     )
 
 
@@ -209,8 +184,8 @@ def _determiner_kind(text: str, anchor: re.Match[str]) -> str | None:
 def _kind_of(text: str) -> str | None:
     """Kind of thing named first in `text` (这所学校 → university, that zone → zone)."""
     best: tuple[int, str] | None = None
-    for kind, pattern in _KIND_WORDS:
-        match = pattern.search(text)
+    for kind, cue in _KIND_WORDS:
+        match = cue.search(text)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), kind)
     return best[1] if best else None
@@ -221,7 +196,7 @@ def _refers_inside(folded: str, entities: list[Entity], cues: _Cues) -> bool:
     "What has Gulou High-tech Zone done, and what are its plans?"."""
     if cues.continuation or cues.anchor is None or not entities:
         return False
-    mentions = [folded.find(_fold(e.alias)) for e in entities]
+    mentions = [folded.find(fold(e.alias)) for e in entities]
     return any(0 <= m < cues.anchor for m in mentions)
 
 
@@ -254,9 +229,9 @@ def _resolve(turns: list[dict], cues: _Cues, index: EntityIndex) -> tuple[list[E
 
 def _asked_kind(question: str) -> str | None:
     """Kind a question asked for: 哪所高校 / which university → university."""
-    folded = _fold(question)
-    for pattern in (_ZH_WHICH, _ZH_WHICH_AFTER, _EN_WHICH):
-        match = pattern.search(folded)
+    folded = fold(question)
+    for cue in (_ZH_WHICH, _ZH_WHICH_AFTER, _EN_WHICH):
+        match = cue.search(folded)
         if match and (kind := _kind_of(match.group(0))):
             return kind
     # "是哪所？" / "哪几家？": the classifier alone names the kind.
@@ -277,9 +252,9 @@ def _topic_terms(text: str, index: EntityIndex) -> list[str]:
 
     Names of entities are left out: they are inherited as entities, with their canonical name.
     """
-    folded = _fold(text)
-    names = [_fold(n) for e in index.find(text) for n in (e.alias, e.name)]
-    if _detect_language(text) == "en":
+    folded = fold(text)
+    names = [fold(n) for e in index.find(text) for n in (e.alias, e.name)]
+    if detect_language(text) == "en":
         terms = load_glossary().expand(text)
     else:
         terms = [next(g for g in m.groups() if g) for m in _TITLE.finditer(folded)]
@@ -314,8 +289,6 @@ def _domain_vocabulary() -> tuple[str, ...]:
 
 def _keywords(folded: str) -> list[str]:
     """A few nouns jieba ranks highest (it reads its dictionary only; nothing is added to it)."""
-    import jieba.analyse
-
     words = jieba.analyse.extract_tags(folded, topK=4, allowPOS=_JIEBA_POS)
     return [w for w in words if len(w) >= 2]
 
@@ -329,13 +302,13 @@ def _rewrite(
     expansions: list[str],
 ) -> str:
     """The question plus its context: Chinese names and terms, so BM25 can match Chinese text."""
-    folded = _fold(question)
+    folded = fold(question)
     # A name matched through an English alias ("Jiangnan University") gets its Chinese name.
     translated = [e.name for e in entities if e.alias.isascii()]
     context = [e.name for e in inherited] + topics
     extra = [*translated, *context, *expansions] if language == "en" else translated
-    extra = [t for t in dict.fromkeys(extra) if _fold(t) not in folded]
+    extra = [t for t in dict.fromkeys(extra) if fold(t) not in folded]
     if language == "en":
         return " ".join([question.strip(), *extra])
-    prefix = [t for t in dict.fromkeys(context) if _fold(t) not in folded]
+    prefix = [t for t in dict.fromkeys(context) if fold(t) not in folded]
     return " ".join([*prefix, question.strip(), *extra])

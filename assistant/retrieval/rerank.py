@@ -28,7 +28,7 @@ class CrossEncoderReranker:
     """A sentence-transformers CrossEncoder by name or path (e.g. BAAI/bge-reranker-v2-m3)."""
 
     def __init__(self, model: str) -> None:
-        from sentence_transformers import CrossEncoder
+        from sentence_transformers import CrossEncoder  # torch: only when a reranker is set
 
         self.name = model
         self._model = CrossEncoder(model, device="cpu")

@@ -6,11 +6,14 @@ import time
 from collections.abc import Mapping
 
 from assistant.documents import Chunk
+from assistant.index.lexical import tokenize
+from assistant.index.vector_store import to_chroma_where
 from assistant.kb import KnowledgeBase
 from assistant.retrieval.fusion import rrf
 from assistant.retrieval.query import QueryAnalysis, analyze
 from assistant.retrieval.rerank import Reranker, make_reranker
 from assistant.retrieval.types import RetrievalResult, ScoredChunk
+from assistant.text.normalize import fold
 
 Filters = Mapping[str, str | list[str]]
 FILTER_KEYS = ("doc_type", "catalog_kind", "city", "zone", "university", "field", "source")
@@ -79,8 +82,6 @@ class HybridRetriever:
         return FUSION_WEIGHTS.get(language, (1.0, 1.0))
 
     def search(self, analysis: QueryAnalysis, filters: Filters, k: int) -> list[ScoredChunk]:
-        from assistant.index.lexical import tokenize
-
         pool = max(self.settings.candidates, k)
         # Run one after the other: on a thread beside BM25 the dense search was no faster
         # (the question encoder and jieba both hold the GIL most of the time).
@@ -127,8 +128,6 @@ class HybridRetriever:
         return chunks, {i: found[i][1] for i in chunks}
 
     def _dense(self, text: str, k: int, filters: Filters) -> list[tuple[str, float]]:
-        from assistant.index.vector_store import to_chroma_where
-
         if not text.strip():
             return []
         return self.kb.vectors.search(text, k=k, where=to_chroma_where(dict(filters)) or None)
@@ -147,8 +146,6 @@ class EntityNeedles:
     question used."""
 
     def __init__(self, analysis: QueryAnalysis) -> None:
-        from assistant.text.normalize import fold
-
         entities = {e.name: e for e in [*analysis.entities, *analysis.inherited]}.values()
         self.needles: list[tuple[str, ...]] = []
         for entity in entities:

@@ -1,4 +1,5 @@
 from assistant.answer.citations import CitationBook, check_citations
+from assistant.answer.evidence import says_not_covered
 from assistant.documents import Chunk
 
 
@@ -33,8 +34,6 @@ def test_no_markers_means_no_citations():
 
 
 def test_not_covered_statements_respect_the_asked_year():
-    from assistant.answer.evidence import says_not_covered
-
     sentence = "所见材料中的目标都以2027年为期限，没有2030年的目标。"
     assert says_not_covered(sentence, ["2030"])
     assert not says_not_covered(sentence, ["2027"])

@@ -35,13 +35,18 @@ def test_forget_hash_and_remove(tmp_path):
 
 def test_catalog_values_and_stats(tmp_path):
     store = ChunkStore(tmp_path / "c.sqlite")
-    rows = [_chunk("1", "c.csv", {"zone": "无锡高新区", "university": "江南大学"}, "catalog"),
-            _chunk("2", "c.csv", {"zone": "无锡高新区"}, "catalog")]
+    rows = [_chunk("1", "c.csv", {"zone": "无锡高新区", "university": "江南大学",
+                                  "catalog_kind": "equipment", "name": "电镜"}, "catalog"),
+            _chunk("2", "c.csv", {"zone": "无锡高新区", "catalog_kind": "pairing"}, "catalog")]
     store.replace_file(_record("c.csv", "h", 2), rows, ["a", "b"])
     values = store.catalog_values(("zone", "university", "city"))
     assert values == {"zone": {"无锡高新区"}, "university": {"江南大学"}, "city": set()}
     assert store.stats()["chunks"] == {"catalog": 2}
-    assert len(store.records("json_extract(metadata, '$.university') = ?", ("江南大学",))) == 1
+    assert [c.id for c in store.rows_of_kind(("equipment", "demand"))] == ["1"]
+    assert [c.id for c in store.rows_of_kind(("pairing", "equipment"))] == ["1", "2"]
+    assert store.rows_of_kind(()) == []
+    assert store.row_named("电镜", ("equipment",)).id == "1"
+    assert store.row_named("电镜", ("demand",)) is None
 
 
 def test_match_texts_are_stored_folded_with_string_metadata(tmp_path):

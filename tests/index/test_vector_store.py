@@ -9,11 +9,11 @@ from assistant.config import Settings
 from assistant.errors import EmbeddingMismatchError
 from assistant.index.vector_store import (
     VectorStore,
-    _fold,
     chunk_metadata,
     make_client,
     to_chroma_where,
 )
+from assistant.text.normalize import fold
 
 from .conftest import FakeEmbeddings
 
@@ -155,7 +155,7 @@ def test_scores_are_cosine_similarities_of_retrieval_text_vectors(
     store: VectorStore, chunks, fake_embeddings: FakeEmbeddings
 ) -> None:
     store.add(chunks)
-    vectors = np.array(fake_embeddings.embed_documents([_fold(c.retrieval_text()) for c in chunks]))
+    vectors = np.array(fake_embeddings.embed_documents([fold(c.retrieval_text()) for c in chunks]))
     hits = dict(store.search_by_vector(vectors[0].tolist(), k=3))
     for chunk, vector in zip(chunks, vectors, strict=True):
         assert hits[chunk.id] == pytest.approx(float(vector @ vectors[0]), abs=1e-4)

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from assistant import Assistant
-from tests.catalog_fixture import FIXTURE_DIR
+from tests.catalog.fixture import FIXTURE_DIR
 
 POLICY = "# 示例实施意见\n一、工作目标\n到2027年，试点高新区与高校结对全覆盖，建设概念验证中心。\n"
 
@@ -40,7 +40,9 @@ def test_filters_keep_only_matching_chunks(bot):
 
 def test_named_university_counts_as_entity_coverage(bot):
     university = next(
-        c.metadata["university"] for c in bot.kb.chunks.records() if c.metadata.get("university")
+        c.metadata["university"]
+        for c in bot.kb.chunks.rows_of_kind(("achievement", "equipment", "demand", "catalog"))
+        if c.metadata.get("university")
     )
     hits = bot.retrieve(f"{university}有哪些成果", k=10).hits
     covered = [h for h in hits if h.entity_coverage == 1.0]

@@ -24,7 +24,7 @@ DEFAULT_GGUF = (Path(__file__).resolve().parents[3]
 
 def openai_chat(settings: Settings) -> BaseChatModel:
     """Any OpenAI-compatible /v1/chat/completions endpoint (OpenAI, vLLM, llama.cpp server …)."""
-    from langchain_openai import ChatOpenAI
+    from langchain_openai import ChatOpenAI  # only for this backend
 
     return ChatOpenAI(
         base_url=settings.openai_base_url,
@@ -40,7 +40,7 @@ def openai_chat(settings: Settings) -> BaseChatModel:
 
 def ollama_chat(settings: Settings) -> BaseChatModel:
     """A model served by Ollama; the timeout goes to its HTTP client."""
-    from langchain_ollama import ChatOllama
+    from langchain_ollama import ChatOllama  # only for this backend
 
     return ChatOllama(
         base_url=settings.ollama_base_url,
@@ -59,7 +59,7 @@ def llamacpp_chat(settings: Settings) -> BaseChatModel:
             "ASSISTANT_LLM=llamacpp needs llama-cpp-python: run `make local-llm` "
             "(or pip install '.[llm]')"
         ) from err
-    from assistant.answer.llm.llamacpp import LlamaCppChat
+    from assistant.answer.llm.llamacpp import LlamaCppChat  # needs the `llm` extra
 
     return LlamaCppChat(model_path=str(model_path(settings)), n_ctx=4096, n_threads=2)
 

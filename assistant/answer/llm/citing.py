@@ -15,9 +15,10 @@ import re
 from functools import lru_cache
 
 from assistant.answer.citations import MARKER, check_citations
-from assistant.answer.evidence import fold, sentences
 from assistant.answer.llm.prompt import Passage
 from assistant.documents import Citation
+from assistant.text.normalize import fold
+from assistant.text.sentences import sentences
 
 SNIPPET_CHARS = 300
 # A sentence with the markers that follow its end ("…体系。[2]" cites like "…体系[2]。").

@@ -35,6 +35,7 @@ from assistant.answer.wording import wording_for
 from assistant.config import Settings
 from assistant.documents import Answer, Citation
 from assistant.retrieval.types import RetrievalResult
+from assistant.text.lang import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -233,16 +234,8 @@ def is_refusal(text: str, citations: list[Citation]) -> bool:
 
 
 _TITLE_OR_QUOTE = re.compile(r"《[^》]*》|「[^」]*」|“[^”]*”|\[\d+\]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def mostly_chinese(text: str) -> bool:
     """Chinese prose outweighs English once quoted titles and names are set aside."""
-    bare = _TITLE_OR_QUOTE.sub(" ", text)
-    try:
-        from assistant.text.lang import detect_language
-    except ImportError:
-        # A CJK character carries about a word; an English word is ~5 letters.
-        return len(_CJK.findall(bare)) * 3 > len(_LATIN.findall(bare))
-    return detect_language(bare) == "zh"
+    return detect_language(_TITLE_OR_QUOTE.sub(" ", text)) == "zh"

@@ -26,7 +26,7 @@ _GENERATION_LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def load_llama(model_path: str, n_ctx: int, n_threads: int) -> Any:
     """Loading maps ~1 GB; keep the model for the life of the process."""
-    from llama_cpp import Llama
+    from llama_cpp import Llama  # the optional `llm` extra
 
     return Llama(model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, verbose=False)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from assistant.answer.citations import MARKER
-from assistant.answer.evidence import fold
 from assistant.answer.llm.prompt import Passage
+from assistant.text.normalize import fold
 
 HOLLOW_CHARS = 2  # fewer letters/digits than this, once markers are gone, is no answer
 RESTATED_SHARE = 0.9  # this share of the reply's words taken from the question: a restatement

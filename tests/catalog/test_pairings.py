@@ -7,15 +7,12 @@ import json
 import pandas as pd
 import pytest
 
-from assistant.catalog_rows import Names, names_for
+from assistant.catalog.pairings import PairingIndex, evidence_weight
+from assistant.catalog.render import pairing_answer
+from assistant.catalog.rows import Names
 from assistant.documents import Chunk
-from assistant.pairings import (
-    PairingIndex,
-    answer_from_index,
-    answer_pairing_question,
-    evidence_weight,
-)
-from tests.catalog_fixture import FIXTURE_DIR, build_kb
+from tests.catalog.fixture import FIXTURE_DIR, build_kb
+from tests.catalog.fixture import catalog_route_answer as answer_pairing_question
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +22,7 @@ def kb(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def index(kb):
-    return PairingIndex.from_kb(kb)
+    return kb.pairings()
 
 
 def pairing_row(zone: str, university: str, evidence: str = "confirmed",
@@ -139,12 +136,12 @@ def test_questions_left_to_retrieval(kb, question):
 
 
 def test_whole_list_when_no_name_is_given(index):
-    answer = answer_from_index("有哪些结对关系？", index)
+    answer = pairing_answer("有哪些结对关系？", index, "zh")
     assert answer.answer.startswith("已索引的结对清单中的结对关系")
     assert "南京工程学院" in answer.answer and "江苏理工学院" in answer.answer
 
 
 def test_names_come_from_the_kb_entity_index(kb):
-    names = names_for(kb)
+    names = kb.names()
     assert names.canonical("建邺", "zone") == "南京建邺高新区"
     assert names.canonical("南京医科大学（生物医药公共实验平台）", "university") == "南京医科大学"

@@ -9,16 +9,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from assistant.catalog_query import (
-    MAX_LISTED,
-    answer_catalog_question,
-    catalog_rows,
-    compute,
-    parse_question,
-)
-from assistant.catalog_rows import names_for
-from assistant.pairings import PairingIndex
-from tests.catalog_fixture import FIXTURE_DIR, build_kb
+from assistant.catalog.compute import compute
+from assistant.catalog.render import MAX_LISTED
+from tests.catalog.fixture import FIXTURE_DIR, build_kb, parse
+from tests.catalog.fixture import catalog_route_answer as answer_catalog_question
 
 SAMPLE = "示例数据"
 
@@ -45,13 +39,15 @@ def kb(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def names(kb):
-    return names_for(kb)
+    return kb.names()
 
 
 def result_for(question: str, kb, names):
-    query = parse_question(question, names)
+    query = parse(question, kb)
     assert query is not None, question
-    return compute(query, catalog_rows(kb, query.kinds), names, PairingIndex.from_kb(kb, names))
+    kinds = {k for k in query.kinds if k != "team"}
+    kinds |= {"catalog"} if "team" in query.kinds else set()
+    return compute(query, kb.population(tuple(kinds)).rows, names, kb.pairings())
 
 
 # --- counts equal pandas -------------------------------------------------------------------------
@@ -179,9 +175,9 @@ def test_not_catalog_questions(kb, question):
     assert answer_catalog_question(question, kb) is None
 
 
-def test_phrasing_words_do_not_filter(names):
-    query = parse_question("我们公司在无锡高新区,想借用高校的大型仪器做检测。"
-                           "无锡高新区双高协同的共享设备清单里大概有多少台(套)?", names)
+def test_phrasing_words_do_not_filter(kb):
+    query = parse("我们公司在无锡高新区,想借用高校的大型仪器做检测。"
+                  "无锡高新区双高协同的共享设备清单里大概有多少台(套)?", kb)
     assert query.kinds == ["equipment"] and query.zones == ["无锡高新区"]
     assert query.topics == []
 

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.answer.intent import Intent, asked_entity_kind, classify
+from assistant.retrieval.intent import Intent, asked_entity_kind, classify
 
 
 @pytest.mark.parametrize(

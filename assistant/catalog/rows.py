@@ -1,7 +1,7 @@
 """Role-level access to indexed catalog rows, whatever headers the catalog file used.
 
 The loader stores each row's role values (name, university, zone, …) in the chunk metadata after
-mapping headers with `assistant.catalog_schema` (synonym table + `<file>.schema.json` override).
+mapping headers with `assistant.catalog.schema` (synonym table + `<file>.schema.json` override).
 Roles the loader does not copy into metadata (keywords, kind, budget …) are mapped here from the
 row's own columns with the same synonym table, so matchmaking and catalog questions never look at
 a header name directly.
@@ -15,11 +15,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from assistant.catalog_schema import is_sample, map_columns
+from assistant.catalog.schema import is_sample, map_columns
 from assistant.documents import Chunk
+from assistant.phrasing import pattern, table
+from assistant.text.normalize import fold
 
 # Cells that list several values: "扬州大学、南京农业大学", "新能源/储能", "热失控;安全预警".
-LIST_SPLIT = re.compile(r"[、，,；;/|｜\n]+")
+LIST_SPLIT = pattern("text.list_split")
 # Roles that say what a row is about (what matching and topic filters read).
 TOPIC_ROLES = ("name", "team", "field", "keywords", "summary")
 # Roles that say who or where; never part of the topic text (a shared city is not a match).
@@ -27,22 +29,9 @@ PLACE_ROLES = ("university", "enterprise", "org", "person", "phone", "zone", "ci
                "evidence", "budget", "date", "source", "url", "kind")
 # Headers of bookkeeping columns: never part of what a row is about, whatever role they map to
 # ("联系人：成果转化办公室" must not match a demand about 成果转化).
-NON_TOPIC_HEADER = re.compile(r"序号|编号|^id$|^no\.?$|状态|联系|电话|手机|邮箱|e-?mail|链接|网址|"
-                              r"url|日期|时间|金额|原值|价格|预算|来源|出处|source|link|date", re.I)
+NON_TOPIC_HEADER = pattern("catalog.non_topic_header")
 _PARENTHESES = re.compile(r"[（(][^（）()]*[)）]")
-ZONE_SUFFIXES = ("国家高新技术产业开发区", "高新技术产业开发区", "高新技术开发区",
-                 "高新技术产业园区", "国家高新区", "高新区", "高新园区")
-
-
-def fold(text: str) -> str:
-    from assistant.text.normalize import fold as _fold
-
-    return _fold(text)
-
-
-def word_set(words: str) -> frozenset[str]:
-    """A set of words written space-separated (word lists read best that way)."""
-    return frozenset(words.split())
+ZONE_SUFFIXES: list[str] = table("catalog.toml", "markers.zone_suffixes")
 
 
 def split_values(value: object) -> list[str]:
@@ -246,31 +235,3 @@ class Population:
             self._df[term] = sum(1 for r in self._sample if term in r.topic_text)
         n, df = len(self._sample), self._df[term]
         return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
-
-
-_POPULATIONS: dict[tuple, Population] = {}
-
-
-def population(kb, kinds: tuple[str, ...]) -> Population:
-    """Catalog rows of these kinds, cached until an ingest changes the KB (its BM25 stamp or its
-    chunk count), so repeated questions do not re-read and re-parse every row."""
-    stamp_file = kb.lexical_dir / "STAMP"
-    stamp = stamp_file.stat().st_mtime_ns if stamp_file.exists() else None
-    kinds = tuple(sorted(set(kinds)))
-    key = (str(kb.dir), stamp, kb.chunks.count(), kinds)
-    if key not in _POPULATIONS:
-        marks = ",".join("?" * len(kinds))
-        chunks = kb.chunks.records(f"json_extract(metadata, '$.catalog_kind') IN ({marks})",
-                                   kinds)
-        for old in [k for k in _POPULATIONS if k[0] == key[0] and k[3] == kinds]:
-            del _POPULATIONS[old]
-        _POPULATIONS[key] = Population([Row(c) for c in chunks])
-    return _POPULATIONS[key]
-
-
-def names_for(kb) -> Names:
-    """Names backed by the KB's entity index (gazetteer + catalog values), if it can be built."""
-    try:
-        return Names(kb.entity_index())
-    except (ImportError, AttributeError):  # an index-less KB (tests, partial installs)
-        return Names(None)

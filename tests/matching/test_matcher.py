@@ -7,19 +7,16 @@ import json
 
 import pytest
 
-from assistant.catalog_rows import Names
+from assistant.catalog.pairings import PairingIndex
+from assistant.catalog.rows import Names
+from assistant.cli import main
 from assistant.documents import Chunk
-from assistant.match import (
-    PAIRING_BONUS,
-    SAMPLE_PENALTY,
-    Matcher,
-    MatchResult,
-    build_query,
-    rank_rows,
-)
-from assistant.pairings import PairingIndex
+from assistant.matching.matcher import Matcher, MatchResult
+from assistant.matching.query import build_query
+from assistant.matching.score import PAIRING_BONUS, SAMPLE_PENALTY, rank_rows
 from assistant.retrieval.types import ScoredChunk
-from tests.catalog_fixture import FIXTURE_DIR, build_kb
+from assistant.service import Assistant
+from tests.catalog.fixture import FIXTURE_DIR, build_kb
 
 # Demand descriptions worded unlike the rows they should find: (demand, title, university).
 DEMANDS = [
@@ -258,7 +255,7 @@ class _Retriever:
 
 
 def test_retriever_hits_are_used_with_catalog_filters(kb):
-    rows = kb.chunks.records("json_extract(metadata, '$.name') = ?", ("晶圆测试探针卡",))
+    rows = [kb.chunks.row_named("晶圆测试探针卡", ("achievement", "equipment", "catalog"))]
     # No glossary term in the demand: only a high dense similarity can justify the row.
     retriever = _Retriever([ScoredChunk(chunk=rows[0], score=0.9, dense=0.8)])
     result = Matcher(kb, retriever).supply_for("wafer probe cards", top=3)
@@ -270,7 +267,7 @@ def test_retriever_hits_are_used_with_catalog_filters(kb):
 
 
 def test_a_weak_dense_hit_alone_is_not_a_match(kb):
-    rows = kb.chunks.records("json_extract(metadata, '$.name') = ?", ("晶圆测试探针卡",))
+    rows = [kb.chunks.row_named("晶圆测试探针卡", ("achievement", "equipment", "catalog"))]
     retriever = _Retriever([ScoredChunk(chunk=rows[0], score=0.9, dense=0.2)])
     assert Matcher(kb, retriever).supply_for("wafer probe cards", top=3).matches == []
 
@@ -292,8 +289,6 @@ def test_a_demand_naming_equipment_prefers_equipment(matcher):
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
     """The fixture directory ingested for real (takes seconds: the embedding model loads)."""
-    from assistant.service import Assistant
-
     data_dir = tmp_path_factory.mktemp("e2e")
     assistant = Assistant(data_dir=data_dir, kb="fixture")
     report = assistant.ingest([FIXTURE_DIR])
@@ -311,8 +306,6 @@ def test_hybrid_retrieval_top1_over_the_demand_set(indexed):
 
 
 def test_cli_match_puts_the_right_row_first_and_names_the_pairing(indexed, capsys):
-    from assistant.cli import main
-
     settings = indexed.settings
     argv = ["--data-dir", str(settings.data_dir), "--kb", settings.kb]
     assert main([*argv, "match", "锂电池储能系统安全预测预警", "--json"]) == 0

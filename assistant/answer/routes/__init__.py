@@ -1,0 +1,1 @@
+"""The computed answer routes (see `assistant.answer.router`)."""
