@@ -17,7 +17,7 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.documents import SourceDoc
 from assistant.errors import LoadError
-from assistant.loaders import docx
+from assistant.loaders.docx import load as load_docx
 
 SUFFIXES = frozenset({".doc", ".wps"})
 TIMEOUT_S = 120
@@ -62,4 +62,4 @@ def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
     """The document as the .docx loader reads it, named after the original file."""
     with tempfile.TemporaryDirectory(prefix="assistant-convert-") as tmp:
         converted = _convert(path, Path(tmp))
-        return docx.load(converted, source, settings, original=path)
+        return load_docx(converted, source, settings, original=path)

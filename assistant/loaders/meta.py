@@ -12,6 +12,7 @@ from typing import get_args
 import yaml
 
 from assistant.documents import DocType, Scalar
+from assistant.phrasing import table
 from assistant.text.normalize import clean_text
 from assistant.text.pinyin import strip_pinyin
 
@@ -23,7 +24,6 @@ _FOLDER_TYPES: tuple[tuple[frozenset[str], DocType], ...] = (
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TITLE_MAX = 80
-GENERIC_TITLES_PATH = Path(__file__).resolve().parent.parent / "data" / "generic_titles.txt"
 # Producer prefixes and file suffixes that make a stored title useless
 # ("Microsoft Word - 文档1.docx").
 _TITLE_JUNK = re.compile(
@@ -75,8 +75,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Scalar], str]:
 
 @cache
 def _generic_titles() -> frozenset[str]:
-    lines = GENERIC_TITLES_PATH.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines if line.strip() and line[0] != "#")
+    return frozenset(t.casefold() for t in table("documents.toml", "titles.generic"))
 
 
 def stored_title(title: object) -> str | None:
