@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 from xml.etree.ElementTree import Element, iterparse
 
 from assistant.config import Settings
@@ -92,7 +93,7 @@ def _column_index(ref: str) -> int:
     return index
 
 
-def _rows(stream, tag: str) -> Iterator[Element]:
+def _rows(stream: IO[bytes], tag: str) -> Iterator[Element]:
     """Each finished element `tag`, cleared after use so memory stays flat."""
     for _, elem in iterparse(stream, events=("end",)):
         if elem.tag == tag:
@@ -121,14 +122,13 @@ def check_sheet_sizes(path: Path, settings: Settings, kind: str) -> None:
     """Stream the sheet XML and stop at the row or column limit (see module docstring)."""
     counter = _Counter(settings)
     with zipfile.ZipFile(path) as archive:
+        present = archive.namelist()
         if kind == "ods":
             names, tag, measure = ["content.xml"], f"{_TABLE}table-row", _ods_row
         else:
-            names, tag, measure = [n for n in archive.namelist() if _XLSX_SHEET.match(n)], \
-                f"{_XLSX}row", _xlsx_row
-        for name in names:
-            if name not in archive.namelist():
-                continue
+            names = [n for n in present if _XLSX_SHEET.match(n)]
+            tag, measure = f"{_XLSX}row", _xlsx_row
+        for name in (n for n in names if n in present):
             with archive.open(name) as stream:
                 for row in _rows(stream, tag):
                     counter.add(*measure(row))
