@@ -7,6 +7,8 @@ DATA    ?= data
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
 APT_PKGS := fonts-noto-cjk fonts-wqy-zenhei chromium
+# LibreOffice's headless Writer reads .doc/.wps (tests skip without it); no recommends: ~1 min.
+APT_LEAN_PKGS := libreoffice-writer-nogui
 
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
@@ -31,13 +33,17 @@ $(DEVENV): $(VENV)
 	$(PIP) install -q -c constraints.txt -e ".[dev]"
 	touch $@
 
-# Debian packages the tests need: CJK fonts (PDF fixtures, readable screenshots) and Chromium.
+# Debian packages the tests need: CJK fonts (PDF fixtures, readable screenshots), Chromium and
+# LibreOffice Writer (the .doc/.wps loader).
 system-deps:
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
+	lean=""; for p in $(APT_LEAN_PKGS); do dpkg -s $$p >/dev/null 2>&1 || lean="$$lean $$p"; done; \
+	if [ -n "$$missing$$lean" ]; then \
+	  echo "installing Debian packages:$$missing$$lean"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  $$SUDO apt-get update -qq; \
+	  [ -z "$$missing" ] || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  [ -z "$$lean" ] || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$lean >/dev/null; \
 	fi
 
 # Incremental: unchanged files are skipped, so this is quick when the index is current.

@@ -48,6 +48,13 @@ class Settings:
     max_catalog_rows: int = field(
         default_factory=lambda: int(_env("ASSISTANT_MAX_CATALOG_ROWS", "200000"))
     )
+    # Tables wider than this are skipped (a header of a million cells is an attack, not a list).
+    max_columns: int = field(default_factory=lambda: int(_env("ASSISTANT_MAX_COLUMNS", "1000")))
+    # A zipped spreadsheet member (xlsx, ods) inflating more than this many times its
+    # compressed size is refused as a zip bomb; real sheets inflate 5–30×.
+    max_zip_ratio: float = field(
+        default_factory=lambda: float(_env("ASSISTANT_MAX_ZIP_RATIO", "100"))
+    )
     # Retrieval.
     top_k: int = field(default_factory=lambda: int(_env("ASSISTANT_TOP_K", "8")))
     candidates: int = field(default_factory=lambda: int(_env("ASSISTANT_CANDIDATES", "40")))

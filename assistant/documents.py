@@ -26,7 +26,8 @@ class SourceDoc:
     doc_type: DocType = "document"
     locator: str = ""  # human place in the file: "第3页", "成果清单 第17行", ""
     metadata: dict[str, Scalar] = field(default_factory=dict)
-    is_record: bool = False  # a catalog row: indexed whole, never split
+    is_record: bool = False  # a catalog or table row: indexed whole, never split
+    headings: tuple[str, ...] = ()  # a record's place in its document ("三、主要任务", "表1")
 
 
 @dataclass

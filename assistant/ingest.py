@@ -29,6 +29,7 @@ from assistant.index.lexical import tokenize
 from assistant.index.vector_store import VectorStore
 from assistant.kb import KnowledgeBase, collection_name
 from assistant.loaders import load_file
+from assistant.loaders.notes import collect_notes
 from assistant.source_names import assign_sources, full_path
 from assistant.text.split import split_documents
 
@@ -119,7 +120,8 @@ class Ingestor:
             report.unchanged += 1
             return "unchanged"
         try:
-            docs = load_file(item.path, item.source, self.settings)
+            with collect_notes() as notes:
+                docs = load_file(item.path, item.source, self.settings)
             chunks = split_documents(docs, self.settings)
         except LoadError as err:
             report.skipped.append(SkippedFile(item.source, str(err)))
@@ -129,6 +131,8 @@ class Ingestor:
             return "skipped"
         report.new_chunks += self._write(item, digest, chunks)
         report.indexed += 1
+        # indexed, yet its user must learn what was left out of it
+        report.skipped.extend(SkippedFile(item.source, f"partial: {n}") for n in notes)
         return "indexed"
 
     def _write(self, item: InputFile, digest: str, chunks: list[Chunk]) -> int:

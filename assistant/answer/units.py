@@ -187,6 +187,8 @@ def states_absence(unit: Unit, question: str) -> bool:
     """The sentence (or the lead-in of its list) says something is not there, and the question
     does not ask about absence. A note in brackets ("（具体内容未收录）") does not count: the
     sentence around it still states something."""
+    if unit.is_row:
+        return False  # a note in one cell does not take back what the other cells state
     absence = pattern("answer.absence")
     lead = "" if unit.heads else unit.lead_in  # an item inherits its list's framing
     text = _BRACKETED.sub("", f"{lead} {unit.text}")

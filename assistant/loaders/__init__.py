@@ -12,11 +12,13 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.documents import SourceDoc
 from assistant.errors import LoadError
-from assistant.loaders import catalog, docx, html, pdf, text
+from assistant.loaders import catalog, docx, html, legacy, pdf, text
 
 Loader = Callable[[Path, str, Settings], list[SourceDoc]]
 _LOADERS: dict[str, Loader] = {
-    suffix: module.load for module in (pdf, docx, html, text, catalog) for suffix in module.SUFFIXES
+    suffix: module.load
+    for module in (pdf, docx, legacy, html, text, catalog)
+    for suffix in module.SUFFIXES
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_LOADERS)
 _MB = 1024 * 1024

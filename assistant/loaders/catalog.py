@@ -1,4 +1,4 @@
-"""Catalogs (CSV, XLSX, JSON): one record per row, every column kept, roles mapped for filters."""
+"""Catalogs (CSV, XLSX, XLS, ODS, JSON): one record per row, every column kept, roles mapped."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ from assistant.catalog.schema import catalog_kind, is_sample, load_override, map
 from assistant.config import Settings
 from assistant.documents import Scalar, SourceDoc
 from assistant.errors import LoadError
-from assistant.loaders.rows import format_value, render_row
-from assistant.loaders.sheets import read_csv, read_json, read_xlsx
+from assistant.loaders.csv_table import read_csv
+from assistant.loaders.doc_tables import GROUP_COLUMN, row_values
+from assistant.loaders.json_table import read_json
+from assistant.loaders.notes import line_list, note
+from assistant.loaders.rows import render_row
+from assistant.loaders.sheets import read_calamine, read_xlsx
 from assistant.loaders.tables import Table
 from assistant.text.normalize import clean_line
 
-SUFFIXES = frozenset({".csv", ".xlsx", ".json"})
+SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".ods", ".json"})
 # Roles copied into each record's metadata, so filters and matchmaking need not parse the text.
 ROLE_KEYS = (
     "name", "university", "enterprise", "org", "team", "person", "field",
@@ -26,11 +30,13 @@ _READERS: dict[str, Callable[[Path, Settings], list[Table]]] = {
     ".csv": read_csv,
     ".xlsx": read_xlsx,
     ".json": read_json,
+    ".xls": read_calamine,
+    ".ods": read_calamine,
 }
 
 
 def _locator(suffix: str, table: Table, row: int) -> str:
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".xls", ".ods"):
         return f"{table.name} 第{row}行"
     if suffix == ".json":
         return f"{table.name} 第{row}条".strip()
@@ -75,15 +81,15 @@ def _records(
     kind = catalog_kind(path.stem, table.name)
     docs = []
     for row, cells in table.rows:
-        values = {
-            h: clean_line(format_value(v)) for h, v in zip(table.headers, cells, strict=False)
-        }
+        values = row_values(table, row, cells)
         text = render_row(values.items())
         if not text:
             continue
         meta: dict[str, Scalar] = {"columns": json.dumps(values, ensure_ascii=False)}
         meta |= _role_metadata(values, roles)
         meta |= {"catalog_kind": kind, "sheet": table.name, "row": row}
+        if GROUP_COLUMN in values:
+            meta["group"] = values[GROUP_COLUMN]
         docs.append(
             SourceDoc(
                 source=source,
@@ -98,11 +104,20 @@ def _records(
     return docs
 
 
+def _note_malformed(tables: list[Table]) -> None:
+    bad = [n for t in tables for n in t.malformed]
+    if bad:
+        word = "lines" if all(not t.name for t in tables) else "rows"
+        note(f"{len(bad)} malformed rows skipped ({line_list(bad, word)})")
+
+
 def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
     """Records of every sheet in order; LoadError when the file holds no data row at all."""
     tables = _READERS[path.suffix.lower()](path, settings)
     several, override = len(tables) > 1, _override(path)
     docs = [doc for t in tables for doc in _records(path, source, t, several, override)]
     if not docs:
-        raise LoadError("no data rows found")
+        bad = sum(len(t.malformed) for t in tables)
+        raise LoadError(f"no readable data rows ({bad} malformed)" if bad else "no data rows found")
+    _note_malformed(tables)
     return docs

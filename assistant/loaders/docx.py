@@ -1,23 +1,26 @@
-"""Word documents: body in reading order, headings as Markdown lines, tables as "列名：值" rows."""
+"""Word documents: body in reading order, headings as Markdown lines, data tables as row records."""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from assistant.config import Settings
 from assistant.documents import SourceDoc
 from assistant.errors import LoadError
-from assistant.loaders.meta import first_line, infer_doc_type, pick_title
-from assistant.loaders.rows import render_row
-from assistant.text.normalize import clean_text
+from assistant.loaders.doc_tables import TablePlace, caption_of, is_layout, table_records
+from assistant.loaders.limits import check_columns
+from assistant.loaders.meta import first_line, infer_doc_type, pick_title, prose_text, stored_title
+from assistant.loaders.tables import Grid, Merge, Table, read_table
+from assistant.text.outline import chain_after
 
 SUFFIXES = frozenset({".docx"})
 # Built-in styles are stored under their English names; WPS and some templates use Chinese ones.
@@ -54,53 +57,84 @@ def _paragraph_line(paragraph: Paragraph, styles: dict[str, str]) -> str:
     return f"{'#' * level} {text}" if level else text
 
 
-def _unique_cells(row: object) -> list[str]:
-    """A row's cell texts, horizontally merged cells once (python-docx repeats them)."""
-    texts, seen = [], set()
-    for cell in row.cells:  # type: ignore[attr-defined]
-        if id(cell._tc) in seen:
+def _row_grid(row: object, r: int) -> tuple[list[object], list[Merge]]:
+    """A row's cells by grid column; a cell spanning columns holds its text once (python-docx
+    repeats it for every column it spans) and is recorded as a merged range."""
+    cells: list[object] = []
+    merges: list[Merge] = []
+    previous = None
+    for c, cell in enumerate(row.cells):  # type: ignore[attr-defined]
+        if previous is not None and cell._tc is previous:
+            cells.append(None)
+            merges[-1].right = c
             continue
-        seen.add(id(cell._tc))
-        texts.append(" ".join(cell.text.split()))
-    return texts
+        previous = cell._tc
+        cells.append(" ".join(cell.text.split()))
+        merges.append(Merge(r, r, c, c))
+    return cells, [m for m in merges if m.right > m.left]
 
 
-def _table_lines(table: Table) -> list[str]:
-    """First row as header; each further row one line "列名：值；列名：值"."""
-    rows = [_unique_cells(row) for row in table.rows]
-    if len(rows) < 2:
-        return ["；".join(c for c in cells if c) for cells in rows]
-    header = [h or f"列{i}" for i, h in enumerate(rows[0], start=1)]
-    lines = []
-    for cells in rows[1:]:
-        line = render_row(list(zip(header, cells, strict=False)))
-        if line:
-            lines.append(line)
-    return lines
+def _grid(table: DocxTable, settings: Settings) -> Grid:
+    cells, merges = [], []
+    for r, row in enumerate(table.rows):
+        values, spans = _row_grid(row, r)
+        check_columns(len(values), settings)
+        cells.append(values)
+        merges.extend(spans)
+    return Grid("", cells, list(range(1, len(cells) + 1)), merges)
 
 
-def _body_lines(document: Document) -> list[str]:
-    lines: list[str] = []
+@dataclass
+class _Body:
+    """Body lines in reading order, and the data tables found between them."""
+
+    lines: list[str] = field(default_factory=list)
+    tables: list[tuple[Table, tuple[str, ...], str]] = field(default_factory=list)
+
+    def add_table(self, grid: Grid) -> None:
+        table = None if is_layout(grid.cells) else read_table(grid)
+        if table is None:  # layout or no data row: its cells are text
+            self.lines.extend(["", *(t for row in grid.cells for t in row if t), ""])
+            return
+        chain = chain_after(self.lines)
+        above = next((line for line in reversed(self.lines) if line.strip()), "")
+        caption = caption_of(above)
+        self.tables.append((table, chain, "" if chain[-1:] == (caption,) else caption))
+
+
+def _body(document: Document, settings: Settings) -> _Body:
+    body = _Body()
     styles = _style_names(document)
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(_paragraph_line(block, styles))
+            body.lines.append(_paragraph_line(block, styles))
         else:
-            lines.extend(["", *_table_lines(block), ""])
-    return lines
+            body.add_table(_grid(block, settings))
+    return body
 
 
-def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:
-    """One SourceDoc; the splitter finds its structure in the Markdown heading lines."""
+def load(
+    path: Path, source: str, settings: Settings, original: Path | None = None
+) -> list[SourceDoc]:
+    """The body as one SourceDoc (the splitter finds its structure in the Markdown heading
+    lines), then one record per data-table row. `original`: the file a converted .docx came
+    from (a .doc), whose name and folder stand for the document."""
     document = _open(path)
-    text = clean_text("\n".join(_body_lines(document)))
-    if not text:
+    path = original or path
+    body = _body(document, settings)
+    text = prose_text("\n".join(body.lines))
+    if not text and not body.tables:
         raise LoadError("empty file")
     heading = _MD_HEADING.search(text)
     title = pick_title(
-        document.core_properties.title,
+        stored_title(document.core_properties.title),
         heading.group(1) if heading else None,
         first_line(text),
         path.stem,
     )
-    return [SourceDoc(source=source, text=text, title=title, doc_type=infer_doc_type(path, source))]
+    doc_type = infer_doc_type(path, source)
+    docs = [SourceDoc(source=source, text=text, title=title, doc_type=doc_type)] if text else []
+    for number, (table, chain, caption) in enumerate(body.tables, start=1):
+        place = TablePlace(source, title, doc_type, chain, caption, number)
+        docs.extend(table_records(table, place))
+    return docs

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import get_args
 
 import yaml
 
 from assistant.documents import DocType, Scalar
+from assistant.phrasing import table
+from assistant.text.normalize import clean_text
+from assistant.text.pinyin import strip_pinyin
 
-CATALOG_SUFFIXES = frozenset({".csv", ".xlsx", ".json"})
+CATALOG_SUFFIXES = frozenset({".csv", ".xlsx", ".xls", ".ods", ".json"})
 _FOLDER_TYPES: tuple[tuple[frozenset[str], DocType], ...] = (
     (frozenset({"policies", "policy", "政策"}), "policy"),
     (frozenset({"news", "新闻"}), "news"),
@@ -20,6 +24,11 @@ _FOLDER_TYPES: tuple[tuple[frozenset[str], DocType], ...] = (
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TITLE_MAX = 80
+# Producer prefixes and file suffixes that make a stored title useless
+# ("Microsoft Word - 文档1.docx").
+_TITLE_JUNK = re.compile(
+    r"^(Microsoft (Word|PowerPoint|Excel) - )|\.(docx?|pptx?|xlsx?|wps)$", re.I
+)
 
 
 def infer_doc_type(path: Path, source: str, declared: object = None) -> DocType:
@@ -64,6 +73,21 @@ def split_front_matter(text: str) -> tuple[dict[str, Scalar], str]:
     return meta, text[match.end() :]
 
 
+@cache
+def _generic_titles() -> frozenset[str]:
+    return frozenset(t.casefold() for t in table("documents.toml", "titles.generic"))
+
+
+def stored_title(title: object) -> str | None:
+    """A title stored in a file's properties, unless it is a template's or an editor's
+    placeholder ("Word Document", "文档1", "Microsoft Word - 报告.docx" → "报告")."""
+    if not isinstance(title, str):
+        return None
+    cleaned = _TITLE_JUNK.sub("", title.strip()).strip()
+    folded = re.sub(r"\d+$", "", cleaned).strip().casefold()
+    return None if not cleaned or folded in _generic_titles() else cleaned
+
+
 def first_line(text: str) -> str:
     """The first non-empty line, cut to a title's length."""
     for line in text.splitlines():
@@ -79,3 +103,8 @@ def pick_title(*candidates: object) -> str:
         if isinstance(candidate, str) and candidate.strip():
             return " ".join(candidate.split())[:_TITLE_MAX]
     return ""
+
+
+def prose_text(raw: str) -> str:
+    """Display text of a document body: cleaned (see clean_text), pronunciation notes removed."""
+    return clean_text(strip_pinyin(raw))

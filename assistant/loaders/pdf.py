@@ -7,20 +7,24 @@ import re
 import zlib
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from assistant.config import Settings
 from assistant.documents import SourceDoc
 from assistant.errors import LoadError
-from assistant.loaders.meta import first_line, infer_doc_type, pick_title
-from assistant.text.normalize import clean_text
+from assistant.loaders.meta import (
+    first_line,
+    infer_doc_type,
+    pick_title,
+    prose_text,
+    stored_title,
+)
+from assistant.loaders.running_lines import strip_running_lines
 
 SUFFIXES = frozenset({".pdf"})
 # Printed page numbers ("— 3 —", "-3-", "3") on a page's first or last line: layout, not text.
 _PAGE_NUMBER_LINE = re.compile(r"^[\s\-—–－‐·]*(第\s*)?\d{1,4}(\s*页)?[\s\-—–－‐·]*$")
-# Producer prefixes that make a useless /Title ("Microsoft Word - 文档1.docx").
-_TITLE_JUNK = re.compile(r"^(Microsoft Word - |Microsoft PowerPoint - )|\.(docx?|pptx?|wps)$", re.I)
 _EOF_WINDOW = 2048  # %%EOF must sit near the end; writers add at most a little padding after it
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # recoverable-syntax warnings flood the log
@@ -51,22 +55,27 @@ def _decrypt(reader: PdfReader) -> None:
         raise LoadError("encrypted PDF (password required)")
 
 
-def _strip_page_numbers(text: str) -> str:
-    lines = text.splitlines()
+def _strip_page_numbers(lines: list[str]) -> list[str]:
     while lines and (not lines[0].strip() or _PAGE_NUMBER_LINE.match(lines[0])):
         lines.pop(0)
     while lines and (not lines[-1].strip() or _PAGE_NUMBER_LINE.match(lines[-1])):
         lines.pop()
-    return "\n".join(lines)
+    return lines
 
 
 def _page_texts(reader: PdfReader) -> list[str]:
+    """Each page's text without printed page numbers and running heads and feet."""
     try:
-        return [clean_text(_strip_page_numbers(page.extract_text() or "")) for page in reader.pages]
+        pages = [_strip_page_numbers(_page_lines(page)) for page in reader.pages]
     except FileNotDecryptedError as exc:
         raise LoadError("encrypted PDF (password required)") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, NotImplementedError, zlib.error) as exc:
         raise LoadError(f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+    return [prose_text("\n".join(lines)) for lines in strip_running_lines(pages)]
+
+
+def _page_lines(page: PageObject) -> list[str]:
+    return (page.extract_text() or "").splitlines()
 
 
 def _page_labels(reader: PdfReader, count: int) -> list[str]:
@@ -82,7 +91,7 @@ def _meta_title(reader: PdfReader) -> str | None:
         title = reader.metadata.title if reader.metadata else None
     except Exception:  # metadata is optional; a broken info dict is ignored
         return None
-    return _TITLE_JUNK.sub("", title).strip() if isinstance(title, str) else None
+    return stored_title(title)
 
 
 def load(path: Path, source: str, settings: Settings) -> list[SourceDoc]:

@@ -8,7 +8,7 @@ here; everything else about splitting is left to langchain's splitter.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _NUM = "一二三四五六七八九十百千零〇两"
 # (pattern, level) in matching order; the pattern's end is where the heading text starts.
@@ -29,6 +29,8 @@ _LABEL_END = re.compile(r"[。：:！？!?；;]")
 _PROSE = re.compile(r"[，,。；;！？!?]")
 LABEL_MAX = 24  # a label is a signpost in a locator, not the clause itself
 HEADING_MAX = 40  # longer marker lines are clauses that start with a number
+ARTICLE_LEVEL = 12  # 第X条: the unit statutes, regulations and notices are cited by
+_SINGLE_HAN = re.compile(r"^[\u3400-\u9fff]$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,27 @@ class Heading:
     level: int
     label: str  # short form used in heading chains and locators
     has_body: bool  # the line carries clause text too ("（一）双新领航。以……")
+    marker: str = field(default="", compare=False)  # the number alone: "第十二条", "（一）"
+
+    @property
+    def is_article(self) -> bool:
+        return self.level == ARTICLE_LEVEL
+
+
+def tidy_label(label: str) -> str:
+    """One space between words, none inside a word spaced out for typesetting ("总　　则")."""
+    out: list[str] = []
+    run: list[str] = []  # consecutive one-character Han tokens: the letters of one word
+    for token in [*label.split(), ""]:
+        if _SINGLE_HAN.match(token):
+            run.append(token)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        if token:
+            out.append(token)
+    return " ".join(out)
 
 
 def _marker(line: str) -> tuple[int, int, bool] | None:
@@ -55,13 +78,15 @@ def parse_heading(line: str) -> Heading | None:
         return None
     level, end, is_article = found
     rest = line[end:].strip()
+    marker = line[:end].strip(" :：、") if level > 6 else ""
     if level <= 6:  # Markdown: the whole line is the heading
-        return Heading(level, rest.strip("# ") or line, False) if rest else None
+        label = tidy_label(rest.strip("# "))
+        return Heading(level, label or line, False, label) if rest else None
+    if is_article:  # cited by number alone; whatever follows the number is the article's text
+        return Heading(level, marker, bool(rest), marker)
     stop = _LABEL_END.search(rest)
     if (stop and rest[stop.end() :].strip()) or len(rest) > HEADING_MAX or _PROSE.search(rest):
         # A clause that starts with its number: label it, keep the whole line as body.
-        if is_article:
-            return Heading(level, line[:end].strip(" :：、"), True)
         label = line[:end] + rest[: stop.start()] if stop else line
-        return Heading(level, label.strip()[:LABEL_MAX].rstrip(" ，,、；;"), True)
-    return Heading(level, line.rstrip(":：").strip(), False)
+        return Heading(level, label.strip()[:LABEL_MAX].rstrip(" ，,、；;"), True, marker)
+    return Heading(level, tidy_label(line.rstrip(":：").strip()), False, marker)

@@ -25,28 +25,46 @@ def _joins(before: str, after: str) -> str:
     return f"{before} {after}" if spaced and after[:1].isalnum() else before + after
 
 
+def _wrap_width(lines: list[str]) -> float | None:
+    """Width from which a line counts as filling the page; None for a page of short lines."""
+    widest = max((_width(line) for line in lines), default=0)
+    return None if widest < _MIN_WRAP_WIDTH else _FULL_LINE * widest
+
+
+def _continues(before: str, after: str) -> bool:
+    return (
+        bool(after)
+        and not _ENDS_SENTENCE.search(before)
+        and parse_heading(after) is None
+        and not _is_heading_only(before)
+    )
+
+
+def unwrap_pages(pages: list[list[str]]) -> list[tuple[str, int, int]]:
+    """Paragraph lines of consecutive PDF pages as (text, first page index, last page index).
+
+    A line that fills its page's width and does not end a sentence continues on the next line,
+    also across a page break: an article that runs onto the next page stays one paragraph
+    ("中华人" + "民共和国"), and the pages it spans are kept for its citation.
+    """
+    out: list[list] = []  # [text, first page, last page]
+    for page_no, page in enumerate(pages):
+        lines = [line.strip() for line in page]
+        wrap_at = _wrap_width(lines)
+        for line in lines:
+            if out and out[-1][3] and _continues(out[-1][0], line):
+                out[-1][0] = _joins(out[-1][0], line)
+                out[-1][2] = page_no
+            else:
+                out.append([line, page_no, page_no, False])
+            if line:
+                out[-1][3] = wrap_at is not None and _width(line) >= wrap_at
+    return [(text, first, last) for text, first, last, _ in out]
+
+
 def unwrap_page(text: str) -> list[str]:
     """Join a PDF page's layout line breaks inside paragraphs; headings stay on their own line."""
-    lines = [line.strip() for line in text.split("\n")]
-    widest = max((_width(line) for line in lines), default=0)
-    if widest < _MIN_WRAP_WIDTH:
-        return lines
-    out: list[str] = []
-    wrap_at = _FULL_LINE * widest
-    last_full = False  # the previous physical line filled the page width
-    for line in lines:
-        if (
-            last_full
-            and line
-            and not _ENDS_SENTENCE.search(out[-1])
-            and parse_heading(line) is None
-            and not _is_heading_only(out[-1])
-        ):
-            out[-1] = _joins(out[-1], line)
-        else:
-            out.append(line)
-        last_full = bool(line) and _width(line) >= wrap_at
-    return out
+    return [line for line, _, _ in unwrap_pages([text.split("\n")])]
 
 
 def _is_heading_only(line: str) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 
+from assistant.text.junk_lines import is_chrome_line
+
 _TAG = re.compile(
     r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|</?[A-Za-z][^<>\n]{0,300}>", re.I | re.S
 )
@@ -118,6 +120,8 @@ def line_kind(line: str) -> str | None:
         return "editor"
     if _is_nav(line):
         return "nav"
+    if len(line) <= 60 and is_chrome_line(line):
+        return "junk"
     return None
 
 

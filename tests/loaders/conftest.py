@@ -155,3 +155,65 @@ def make_zip_bomb_xlsx(make_xlsx: Callable[..., Path]) -> Callable[[int], Path]:
         return path
 
     return build
+
+
+@pytest.fixture
+def make_xls(tmp_path: Path) -> Callable[..., Path]:
+    """make_xls({sheet: rows}, merges={sheet: [(r1, r2, c1, c2), …]}, name=): Excel 97–2003."""
+    import xlwt
+
+    def build(
+        sheets: dict[str, list[list[object]]],
+        merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+        name: str = "catalog.xls",
+    ) -> Path:
+        book = xlwt.Workbook(encoding="utf-8")
+        for sheet_name, rows in sheets.items():
+            sheet = book.add_sheet(sheet_name)
+            spans = (merges or {}).get(sheet_name, [])
+            starts = {(r1, c1): (r1, r2, c1, c2) for r1, r2, c1, c2 in spans}
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if (r, c) in starts:
+                        sheet.write_merge(*starts[(r, c)], value)
+                    elif value is not None:
+                        sheet.write(r, c, value)
+        path = tmp_path / name
+        book.save(str(path))
+        return path
+
+    return build
+
+
+@pytest.fixture
+def make_ods(tmp_path: Path) -> Callable[..., Path]:
+    """make_ods({sheet: rows}, name=): an OpenDocument spreadsheet (LibreOffice, WPS)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    def cell(value: object) -> TableCell:
+        if value is None:
+            return TableCell()
+        if isinstance(value, (int, float)):
+            made = TableCell(valuetype="float", value=value)
+        else:
+            made = TableCell(valuetype="string")
+        made.addElement(P(text=str(value)))
+        return made
+
+    def build(sheets: dict[str, list[list[object]]], name: str = "catalog.ods") -> Path:
+        document = OpenDocumentSpreadsheet()
+        for sheet_name, rows in sheets.items():
+            table = Table(name=sheet_name)
+            for row in rows:
+                table_row = TableRow()
+                for value in row:
+                    table_row.addElement(cell(value))
+                table.addElement(table_row)
+            document.spreadsheet.addElement(table)
+        path = tmp_path / name
+        document.save(str(path))
+        return path
+
+    return build

@@ -182,7 +182,8 @@ def test_zip_bomb_xlsx_is_refused_before_opening(make_zip_bomb_xlsx, settings, m
 def test_too_many_rows(make_xlsx, tmp_path, settings):
     small = settings.with_overrides(max_catalog_rows=2)
     path = make_xlsx({"清单": [*DEMANDS, ["多余需求", "某公司", "无锡高新区", 1]]})
-    with pytest.raises(LoadError, match=r"^too many rows \(4 > limit 2\)$"):
+    # counted while streaming the sheet, stopping at the limit
+    with pytest.raises(LoadError, match=r"^too many rows \(more than the limit of 2\)$"):
         load_file(path, "catalog.xlsx", small)
     csv_path = tmp_path / "rows.csv"
     csv_path.write_text("名称\n" + "成果\n" * 5, encoding="utf-8")
@@ -207,3 +208,63 @@ def test_header_repeated_for_printing_is_not_a_record(tmp_path, settings):
     path = tmp_path / "list.csv"
     path.write_text("名称,高校\n成果A,南京大学\n名称,高校\n成果B,苏州大学\n", encoding="utf-8")
     assert [d.locator for d in load_file(path, "list.csv", settings)] == ["第2行", "第4行"]
+
+
+def _campus_csv(tmp_path, shifted_lines: int = 2):
+    """GBK, no header, rows of two widths, some shifted by an unquoted comma in a value."""
+    lines = []
+    for i in range(40):
+        lines.append(f"学院{i},3{i % 10}.41,11{i % 10}.02,")
+        lines.append(f"大学{i},东校区,2{i % 10}.30,10{i % 10}.77,")
+    lines[16] = "南开大学,八里台校区,39.109318,）,117.176948,"
+    if shifted_lines > 1:
+        lines[55] = "新疆医科大学,43.843865,(本部）,87.586063,"
+    path = tmp_path / "高校地址.csv"
+    path.write_bytes("\n".join(lines).encode("gbk") + b"\n")
+    return path
+
+
+def test_headerless_ragged_csv_is_read_with_generic_columns_and_bad_lines_noted(
+    tmp_path, settings
+):
+    from assistant.loaders.notes import collect_notes
+
+    with collect_notes() as notes:
+        docs = load_file(_campus_csv(tmp_path), "高校地址.csv", settings)
+    assert notes == ["2 malformed rows skipped (lines 17, 56)"]
+    assert len(docs) == 78
+    assert docs[0].text == "列1：学院0；列2：30.41；列3：110.02"
+    assert docs[0].locator == "第1行"
+    assert not any("八里台" in d.text for d in docs)
+
+
+def test_section_rows_of_a_sheet_become_a_group_column(make_xlsx, settings):
+    rows = [
+        ["序号", "学校名称", "所在地"],
+        ["华东地区（2所）"],
+        [1, "南京大学", "南京市"],
+        [2, "苏州大学", "苏州市"],
+        ["华北地区（1所）"],
+        [3, "北京大学", "北京市"],
+    ]
+    path = make_xlsx({"名单": rows}, {"名单": ["A2:C2", "A5:C5"]}, name="高校名单.xlsx")
+    docs = load_file(path, "高校名单.xlsx", settings)
+    assert [d.locator for d in docs] == ["名单 第3行", "名单 第4行", "名单 第6行"]
+    assert docs[0].text == "分组：华东地区（2所）；序号：1；学校名称：南京大学；所在地：南京市"
+    assert [d.metadata["group"] for d in docs] == ["华东地区（2所）"] * 2 + ["华北地区（1所）"]
+
+
+def test_too_many_columns_is_refused_with_the_setting_to_change(tmp_path, settings):
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"c{i}" for i in range(50)) + "\n" + ",".join("1" * 50) + "\n")
+    with pytest.raises(LoadError, match=r"too many columns \(50 > limit 20; .*MAX_COLUMNS"):
+        load_file(path, "wide.csv", settings.with_overrides(max_columns=20))
+    assert len(load_file(path, "wide.csv", settings)) == 1
+
+
+def test_thousands_of_equal_header_cells_get_unique_names(tmp_path, settings):
+    path = tmp_path / "dup.csv"
+    path.write_text(",".join(["名称"] * 3000) + "\n" + ",".join(["x"] * 3000) + "\n")
+    [doc] = load_file(path, "dup.csv", settings.with_overrides(max_columns=5000))
+    columns = json.loads(doc.metadata["columns"])
+    assert len(columns) == 3000 and "名称_3000" in columns

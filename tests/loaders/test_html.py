@@ -79,3 +79,66 @@ def test_page_without_main_text_is_refused(settings, tmp_path):
     )
     with pytest.raises(LoadError, match=r"^no main text found in HTML$"):
         load_file(path, "menu.html", settings)
+
+
+GOV_PAGE = """<tbody><tr><td class="b12c" id="UCAP-CONTENT">
+<p style="text-align: center;"><span style="font-weight: bold;">省政府办公厅关于推进高新</span></p>
+<p style="text-align: center;"><span style="font-weight: bold;">区和高校协同创新的通知</span></p>
+<p style="text-align: center;"><span style="font-family: 楷体;">苏政办发〔2025〕99号</span></p>
+<p style="text-indent: 2em;">各设区市人民政府，省各委办厅局：</p>
+<p style="text-indent: 2em;"><span style="font-weight: bold;">一、总体要求</span></p>
+<p style="text-indent: 2em;">推动高新区与高校结对，建设一批协同创新平台，形成可复制的经验。</p>
+<p style="text-indent: 2em;"><span style="font-weight: bold;">二、重点任务</span></p>
+<p style="text-align: center;">重点任务分工表</p>
+<table border="1">
+<tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成时限</th></tr>
+<tr><td colspan="4">苏南片区</td></tr>
+<tr><td>1</td><td>共建概念验证中心</td><td>省科技厅</td><td>2025年底</td></tr>
+<tr><td>2</td><td>发布产业技术需求清单</td><td>省工信厅</td><td>2026年6月</td></tr>
+<tr><td colspan="4">苏北片区</td></tr>
+<tr><td>3</td><td>组建中试熟化基地</td><td>省发展改革委</td><td>2026年底</td></tr>
+</table>
+<p style="text-indent: 2em;">各地要加强组织领导，确保各项任务落到实处。</p>
+</td></tr><tr><td></td></tr></tbody>"""
+
+
+@pytest.fixture
+def gov_page(tmp_path):
+    path = tmp_path / "policies" / "tongzhi.html"
+    path.parent.mkdir()
+    path.write_text(GOV_PAGE, encoding="utf-8")
+    return path
+
+
+def test_fragment_title_is_the_leading_bold_block_joined_across_paragraphs(gov_page, settings):
+    docs = load_file(gov_page, "policies/tongzhi.html", settings)
+    assert {d.title for d in docs} == {"省政府办公厅关于推进高新区和高校协同创新的通知"}
+
+
+def test_layout_table_is_body_text_and_the_data_table_rows_are_records(gov_page, settings):
+    prose, *rows = load_file(gov_page, "policies/tongzhi.html", settings)
+    assert "推动高新区与高校结对" in prose.text and "确保各项任务落到实处" in prose.text
+    assert "|" not in prose.text and "省科技厅" not in prose.text
+    assert [r.text for r in rows] == [
+        "分组：苏南片区；序号：1；任务：共建概念验证中心；牵头单位：省科技厅；完成时限：2025年底",
+        "分组：苏南片区；序号：2；任务：发布产业技术需求清单；牵头单位：省工信厅；完成时限：2026年6月",
+        "分组：苏北片区；序号：3；任务：组建中试熟化基地；牵头单位：省发展改革委；完成时限：2026年底",
+    ]
+    assert rows[2].headings == ("二、重点任务", "重点任务分工表")
+    assert rows[2].locator == "二、重点任务 > 重点任务分工表 第6行"
+    assert all(r.doc_type == "policy" and r.is_record for r in rows)
+
+
+def test_a_page_of_one_line_over_10_mb_is_indexed_whole(tmp_path, settings):
+    sentence = "高新区与高校共建平台，推动成果转化。"
+    path = tmp_path / "long.html"
+    path.write_text(f"<html><body><p>{sentence * 200_000}</p></body></html>", encoding="utf-8")
+    [doc] = load_file(path, "long.html", settings)
+    assert doc.text.count(sentence) == 200_000
+
+
+def test_a_title_split_over_paragraphs_reads_as_one_line_in_the_text(gov_page, settings):
+    prose = load_file(gov_page, "policies/tongzhi.html", settings)[0]
+    assert [line for line in prose.text.splitlines() if line][:2] == [
+        "省政府办公厅关于推进高新区和高校协同创新的通知", "苏政办发〔2025〕99号"
+    ]

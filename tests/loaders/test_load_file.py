@@ -18,7 +18,7 @@ def _write(tmp_path, name, data=TEXT):
 
 def test_supported_suffixes():
     expected = {".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".markdown", ".csv", ".xlsx"}
-    assert expected | {".json"} == SUPPORTED_SUFFIXES
+    assert expected | {".json", ".xls", ".ods", ".doc", ".wps"} == SUPPORTED_SUFFIXES
 
 
 def test_unsupported_type(tmp_path, settings):

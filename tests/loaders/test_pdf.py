@@ -101,3 +101,43 @@ def test_image_only_pdf_needs_ocr(make_pdf, settings):
     path = make_pdf([[], []])
     with pytest.raises(LoadError, match=r"^no text layer \(image-only PDF; run OCR first\)$"):
         load_file(path, "scan.pdf", settings)
+
+
+HEAD = "某市人民代表大会常务委员会公报"
+STATUTE_PAGES = [
+    [
+        HEAD,
+        "第一章 总则",
+        "第一条 为了促进科技成果转化，根据《中华人",  # a line wrapped inside a word …
+        "民共和国促进科技成果转化法》制定本条例。",
+        "第二条 本市行政区域内的科技成果转化活动，适",
+        "用本条例。",
+        "第三条 研发机构、高等院校应当建立科技成果转",
+        "化年度报告制度，并于每年三月底前向主管部门报",  # … and an article over a page break
+        "第 1 页 共 2 页",
+    ],
+    [
+        HEAD,
+        "送上一年度的科技成果转化情况报告。",
+        "第四条 本市设立科技成果转化引导基金。",
+        "第 2 页 共 2 页",
+    ],
+]
+
+
+def test_statute_pdf_joins_wrapped_words_drops_running_lines_and_cites_pages(
+    make_pdf, settings
+):
+    docs = load_file(make_pdf(STATUTE_PAGES), "tiaoli.pdf", settings)
+    assert all(HEAD not in d.text and "共 2 页" not in d.text for d in docs)
+    chunks = split_documents(docs, settings)
+    assert not any(HEAD in c.text or "共 2 页" in c.text for c in chunks)
+    first = next(c for c in chunks if c.text.startswith("第一条"))
+    assert "《中华人民共和国促进科技成果转化法》" in first.text
+    assert first.locator == "第1页 · 第一条"
+    third = next(c for c in chunks if c.text.startswith("第三条"))
+    assert third.text.endswith("向主管部门报送上一年度的科技成果转化情况报告。")
+    assert third.locator == "第1–2页 · 第三条"
+    fourth = next(c for c in chunks if c.text.startswith("第四条"))
+    assert fourth.locator == "第2页 · 第四条"
+    assert [c.headings[:1] for c in (first, third, fourth)] == [("第一章 总则",)] * 3

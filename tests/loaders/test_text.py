@@ -124,3 +124,28 @@ def test_markdown_saved_from_a_web_page_is_cleaned(tmp_path, settings):
     [doc] = load_file(path, "page.md", settings)
     assert "ICP" not in doc.text and "分享到" not in doc.text
     assert "首批布局十个攻关项目" in doc.text
+
+
+def test_markdown_comments_are_not_text(tmp_path, settings):
+    path = tmp_path / "条例.md"
+    path.write_text("# 条例\n\n2019年通过\n\n<!-- INFO END -->\n\n第一条 为了促进转化。\n", "utf-8")
+    [doc] = load_file(path, path.name, settings)
+    assert "INFO END" not in doc.text and "第一条 为了促进转化。" in doc.text
+
+
+def test_text_saved_from_a_news_app_gets_its_headline_and_loses_pinyin(tmp_path, settings):
+    capture = "\n".join(
+        [
+            "Workflow",
+            "点击右上角微信好友",
+            "高新区与高校共建研究院 推动行業(yè)发展",
+            "来源：新华日报  2025-11-13",
+            "本报讯 苏州高新区与苏州大学共建未来产业研究院，推动相关行業(yè)协同发展。",
+        ]
+    )
+    path = tmp_path / "news.txt"
+    path.write_text(capture, encoding="utf-8")
+    [doc] = load_file(path, "news.txt", settings)
+    assert doc.title == "高新区与高校共建研究院 推动行業发展"
+    assert "点击右上角" not in doc.text and "(yè)" not in doc.text
+    assert "推动相关行業协同发展" in doc.text

@@ -48,3 +48,12 @@ def test_long_numbered_clause_gets_a_short_label():
     assert heading is not None and heading.has_body
     assert len(heading.label) <= 24
     assert line.startswith(heading.label)
+
+
+def test_spaced_out_headings_are_tidied_and_markers_kept():
+    chapter = parse_heading("## 第一章\u3000总\u3000\u3000则")
+    assert chapter is not None and chapter.label == "第一章 总则"
+    article = parse_heading("第十二条 单位应当给予奖励。")
+    assert article is not None and article.is_article and article.marker == "第十二条"
+    item = parse_heading("（一）转让给他人实施的，提取七成；")
+    assert item is not None and item.marker == "（一）" and not item.is_article

@@ -212,3 +212,62 @@ def test_title_type_and_source_come_from_the_document(settings):
         ("实施意见", "policy", "policies/yijian.md")
     }
     assert all(re.fullmatch(r"[0-9a-f]{32}", c.id) for c in chunks)
+
+
+STATUTE = """# 促进科技成果转化条例
+## 第一章　总　　则
+第一条 为了促进科技成果转化，制定本条例。
+第二条 本条例适用于本市行政区域。
+## 第三章 保障措施
+第十二条 单位应当对做出重要贡献的人员给予奖励：
+（一）转让、许可给他人实施的，提取不低于百分之七十的比例；
+（二）作价投资的，提取不低于百分之七十的比例。
+前款所称净收入，是指转让收入扣除直接成本后的余额。
+第十三条 本市设立科技成果转化基金。
+"""
+
+
+def test_each_article_is_its_own_chunk_however_short():
+    chunks = split_documents([_doc(STATUTE)], Settings())
+    assert [c.locator for c in chunks] == [
+        "第一章 总则 > 第一条",
+        "第一章 总则 > 第二条",
+        "第三章 保障措施 > 第十二条",
+        "第三章 保障措施 > 第十三条",
+    ]
+    article = _chunk_with(chunks, "第十二条")
+    assert article.headings == ("第三章 保障措施", "第十二条")
+    assert "（二）作价投资" in article.text and "前款所称净收入" in article.text
+
+
+def test_a_long_article_splits_at_its_items_and_every_piece_names_the_article():
+    settings = Settings().with_overrides(chunk_size=40, chunk_overlap=10, chunk_max=200)
+    chunks = split_documents([_doc(STATUTE)], settings)
+    pieces = [c for c in chunks if "第十二条" in c.headings]
+    assert len(pieces) >= 3
+    assert all(c.headings[:2] == ("第三章 保障措施", "第十二条") for c in pieces)
+    item = _chunk_with(chunks, "（一）转让")
+    assert item.locator == "第三章 保障措施 > 第十二条（一）"
+    # the paragraph after the list belongs to the article again, not to its last item
+    assert _chunk_with(chunks, "前款所称净收入").locator == "第三章 保障措施 > 第十二条"
+    assert not any("第十三条" in c.text and "第十二条" in c.headings for c in chunks)
+
+
+def test_policy_clauses_are_still_merged_under_their_parent():
+    """Only articles are kept apart: （一）（二） clauses of policy prose still tree-merge."""
+    text = "一、总体思路\n（一）双新领航。建立清单。\n（二）双向适配。对接产业。"
+    [chunk] = split_documents([_doc(text)], Settings())
+    assert chunk.locator == "一、总体思路"
+
+
+def test_an_article_across_a_page_break_is_one_chunk_naming_both_pages(settings):
+    full = "第十二条 科技成果完成单位应当对完成、转化该项科技成果做出重要贡献的人员给予奖励和"
+    pages = [
+        _doc(f"第二章 成果权益\n{full}", metadata={"page": 7, "page_label": "7"}),
+        _doc("报酬。\n第十三条 本市设立基金。", metadata={"page": 8, "page_label": "8"}),
+    ]
+    chunks = split_documents(pages, Settings())
+    article = _chunk_with(chunks, "给予奖励和报酬。")
+    assert article.locator == "第7–8页 · 第十二条"
+    assert (article.metadata["page"], article.metadata["page_end"]) == (7, 8)
+    assert _chunk_with(chunks, "本市设立基金").locator == "第8页 · 第十三条"
