@@ -38,17 +38,38 @@ def launch_options(demo: gr.Blocks) -> dict:
     }
 
 
+# Events the chat's queue runs at once. Answers are CPU-bound (the GIL), so this is not about
+# parallel work but about not making 20 waiting clients queue behind two: see
+# benchmarks/load_test.py and the load figures in the README.
+CHAT_CONCURRENCY = 8
+
+
 def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, **extra: object):
     """Queue and launch a built app; `extra` goes to `demo.launch` (e.g. prevent_thread_lock)."""
-    demo.queue(default_concurrency_limit=2)
+    demo.queue(default_concurrency_limit=CHAT_CONCURRENCY)
     return demo.launch(server_name=host, server_port=port, **{**launch_options(demo), **extra})
 
 
+def mount(app, demo: gr.Blocks, host: str, port: int):
+    """Queue a built app and mount it at "/" of a FastAPI `app` (which then serves both)."""
+    import gradio as gr
+
+    demo.queue(default_concurrency_limit=CHAT_CONCURRENCY)
+    return gr.mount_gradio_app(app, demo, path="/", server_name=host, server_port=port,
+                               **launch_options(demo))
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Open the chat for the configured knowledge base and block until interrupted."""
+    """Open the chat, the OpenAI-compatible API (/v1) and MCP (/mcp) in one process; block
+    until interrupted. Without ASSISTANT_API_KEY the last two are served on loopback only."""
+    from assistant.api.server import build_server, endpoint_notice, run
     from assistant.service import Assistant
 
-    launch(build_app(Assistant(settings=settings)), host, port)
+    assistant = Assistant(settings=settings)
+    app = mount(build_server(assistant, host), build_app(assistant), host, port)
+    print(f"Chat: http://{host}:{port}/", flush=True)
+    print(endpoint_notice(host, port, settings.api_key), flush=True)
+    run(app, host, port)
 
 
-__all__ = ["build_app", "launch", "launch_options", "serve"]
+__all__ = ["build_app", "launch", "launch_options", "mount", "serve"]
