@@ -89,7 +89,7 @@ def render_document(title: str, source: str, chunks: list) -> str:
 
 def build_mcp(assistant, workers: Workers | None = None) -> DocumentServer:
     """The MCP server over one Assistant (one knowledge base)."""
-    workers = workers or Workers()
+    workers = workers or Workers.for_settings(assistant.settings)
     server = DocumentServer(assistant, name=SERVER_NAME, title="双高协同 Assistant",
                             instructions=INSTRUCTIONS, log_level="WARNING")
 

@@ -30,7 +30,7 @@ def build_server(assistant, host: str) -> FastAPI:
     if not endpoints_allowed(host, settings.api_key):
         return FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     max_body = settings.max_body_kb * 1024
-    workers = Workers()
+    workers = Workers.for_settings(settings)
     mcp = build_mcp(assistant, workers)
     mcp_http = mcp.streamable_http_app(streamable_http_path="/mcp", stateless_http=True,
                                        json_response=True, max_request_body_size=max_body,

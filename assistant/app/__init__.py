@@ -6,11 +6,34 @@ no network request beyond its own port.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings, quiet_network_env
 
 quiet_network_env()
+# Gradio's queue rebuilds a pandas summary of up to 10,000 past events after every event, for
+# a monitoring page we leave off: half the CPU of an answer at first, growing as the server
+# runs. Recompute it every 1,000 events over the last 1,000 instead (read when Blocks is made).
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
+
+
+def _skip_missing_matplotlib() -> None:
+    """Make Gradio's per-event `import matplotlib` fail fast when matplotlib is not installed.
+
+    Gradio tries the import twice around every event; a failed import is not cached, so each
+    try searched every sys.path entry on disk (~15% of the chat API's CPU under load). A None
+    in sys.modules is Python's own "known missing" mark, so the import now fails at once.
+    """
+    import importlib.util
+    import sys
+
+    if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is None:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]
+
+
+_skip_missing_matplotlib()
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -38,9 +61,10 @@ def launch_options(demo: gr.Blocks) -> dict:
     }
 
 
-# Events the chat's queue runs at once. Answers are CPU-bound (the GIL), so this is not about
-# parallel work but about not making 20 waiting clients queue behind two: see
-# benchmarks/load_test.py and the load figures in the README.
+# Events the chat's queue runs at once (it was 2). Extractive answers are CPU-bound (the GIL), so
+# this buys no parallel work; it stops a slow event — an LLM answer streaming for seconds —
+# from holding up everyone behind it. Measured with 20 clients on /gradio_api/call/ask: 4, 8
+# and 16 gave the same ~40–50 answers/s within noise, 2 gave ~20 (benchmarks/load_test.py).
 CHAT_CONCURRENCY = 8
 
 
