@@ -1,8 +1,9 @@
-"""A cap on the raw request body, checked before any of it is parsed.
+"""A cap on the raw request body, enforced before the application sees any of it.
 
 The facade's limits bound what a request may ask; this bounds what the server reads at all, so
 a client cannot make it buffer and JSON-parse megabytes to learn the question was too long.
-Declared lengths are refused up front; chunked bodies are counted as they arrive.
+A declared length over the cap is refused unread; a chunked body is read up to the cap and then
+refused. Bodies within the cap are handed on whole (the endpoints read them whole anyway).
 """
 
 from __future__ import annotations
@@ -10,10 +11,6 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api.errors import too_large
-
-
-class BodyTooLarge(Exception):
-    """Raised from `receive` once a chunked body passes the cap; handlers must let it through."""
 
 
 class BodyLimit:
@@ -30,24 +27,38 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             await too_large(self.max_bytes).response()(scope, receive, send)
             return
-        seen, started = 0, False
+        body = await self._read(receive)
+        if body is None:  # over the cap, or the client went away
+            await too_large(self.max_bytes).response()(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
 
-        async def counted() -> Message:
-            nonlocal seen
+    async def _read(self, receive: Receive) -> bytes | None:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge
-            return message
+            if message["type"] != "http.request":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
 
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
 
-        try:
-            await self.app(scope, counted, tracked)
-        except BodyTooLarge:
-            if not started:
-                await too_large(self.max_bytes).response()(scope, receive, send)
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that gives the buffered body once, then what the client sends next
+    (a disconnect, which streaming responses listen for)."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay

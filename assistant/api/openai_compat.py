@@ -17,7 +17,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from assistant.api.auth import RequireKey
-from assistant.api.body_limit import BodyLimit, BodyTooLarge
+from assistant.api.body_limit import BodyLimit
 from assistant.api.chat_request import parse_chat_request
 from assistant.api.chat_response import completion, stream_events
 from assistant.api.errors import OpenAIError, bad_request, internal_error, model_not_found
@@ -54,20 +54,18 @@ class OpenAICompat:
         return _json(self._model(name))
 
     async def chat_completions(self, request: Request) -> Response:
-        raw = await request.body()  # BodyTooLarge passes through to the BodyLimit middleware
+        raw = await request.body()  # already capped by BodyLimit
         try:
             chat = parse_chat_request(raw)
             assistant = await self.workers.run(self.kbs.get, chat.model)
             if assistant is None:
                 raise model_not_found(chat.model, self.kbs.names())
             answer = await self.workers.run(assistant.ask, chat.question, chat.history,
-                                            chat.filters)
+                                            chat.filters or {})
         except OpenAIError as err:
             return err.response()
         except InputError as err:
             return bad_request(str(err)).response()
-        except BodyTooLarge:
-            raise
         except Exception as err:
             return internal_error(err, "chat completion").response()
         if chat.stream:

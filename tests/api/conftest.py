@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings, quiet_network_env
+from tests.app.conftest import fake, kb  # noqa: F401  (the app's fakes, reused as fixtures)
 from tests.integration.conftest import child_env, free_port, stop_process, wait_for_http
 
 quiet_network_env()
