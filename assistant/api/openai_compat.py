@@ -57,7 +57,7 @@ class OpenAICompat:
         raw = await request.body()  # already capped by BodyLimit
         try:
             chat = parse_chat_request(raw)
-            assistant = await self.workers.run(self.kbs.get, chat.model)
+            assistant = self.kbs.get(chat.model)  # a dict look-up; opening a KB is lazy
             if assistant is None:
                 raise model_not_found(chat.model, self.kbs.names())
             answer = await self.workers.run(assistant.ask, chat.question, chat.history,
