@@ -72,6 +72,7 @@ class LoadResult:
     ingest_ok: bool = False
     new_fact_found: bool = False
     during_ingest: int = 0  # answers completed while the ingest was running
+    load_average_before: str = ""  # others' work on the machine (ours not started yet)
     load_average: str = ""
     server_cpu_s: float = 0.0  # CPU the server used during the run
 
@@ -92,6 +93,7 @@ class LoadResult:
             "server_rss_mb_max": round(max(self.rss_mb, default=0.0)),
             "server_cpu_ms_per_answer": (round(self.server_cpu_s * 1000 / self.requests, 1)
                                          if self.requests else 0.0),
+            "load_average_before": self.load_average_before,
             "load_average_after": self.load_average,
         }
 
@@ -223,6 +225,7 @@ def run_load(url: str, server_pid: int, data_dir: Path, questions: list[str], cl
     """The clients on one path for `seconds`; with `new_doc_dir`, an ingest of it a third of
     the way in."""
     result, lock, ingesting = LoadResult(path=path), threading.Lock(), threading.Event()
+    result.load_average_before = load_average()
     budget = [max_requests]
     started, cpu_before = time.monotonic(), cpu_seconds(server_pid)
     stop_at = started + seconds
@@ -284,11 +287,12 @@ def eval_questions() -> list[str]:
 
 def print_table(summaries: list[dict], clients: int) -> None:
     print(f"{'path':<6} {'clients':>7} {'answers/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'max ms':>8} {'errors':>6} {'RSS MB':>7} {'CPU ms/ans':>10}  load avg after")
+          f"{'max ms':>8} {'errors':>6} {'RSS MB':>7} {'CPU ms/ans':>10}  load avg before/after")
     for s in summaries:
         print(f"{s['path']:<6} {clients:>7} {s['answers_per_s']:>9} {s['p50_ms']:>8} "
               f"{s['p95_ms']:>8} {s['max_ms']:>8} {s['errors']:>6} {s['server_rss_mb_max']:>7}"
-              f" {s['server_cpu_ms_per_answer']:>10}  {s['load_average_after']}")
+              f" {s['server_cpu_ms_per_answer']:>10}  {s['load_average_before']} / "
+              f"{s['load_average_after']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -324,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
             ingest_now = not args.no_ingest and path == paths[-1]
             new_docs = write_new_doc(work / "new") if ingest_now else None
             print(f"server pid {server.pid} on {url}; path {path}: {args.clients} clients for "
-                  f"{args.seconds:g} s; load average before {load_average()}", flush=True)
+                  f"{args.seconds:g} s", flush=True)
             results.append(run_load(url, server.pid, data_dir, questions, args.clients,
                                     args.seconds, args.max_requests, new_docs, path))
     finally:
