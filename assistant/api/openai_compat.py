@@ -12,6 +12,7 @@ import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
@@ -27,6 +28,7 @@ from assistant.errors import InputError
 
 OWNER = "shuanggao-assistant"
 LOOPBACK_ORIGINS = r"https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?"
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
 def _json(body: dict, status: int = 200) -> Response:
@@ -77,14 +79,21 @@ class OpenAICompat:
 
 def openai_app(kbs: KnowledgeBases, workers: Workers, api_key: str | None,
                max_body_bytes: int) -> Starlette:
-    """The /v1 sub-application: key check, body cap, CORS (any origin only with a key)."""
+    """The /v1 sub-application: key check, body cap, CORS (any origin only with a key).
+
+    Without a key it answers only requests addressed to a loopback name, so a web page cannot
+    reach it by pointing its own domain at 127.0.0.1 (DNS rebinding) — the check the MCP SDK
+    makes for /mcp.
+    """
     handlers = OpenAICompat(kbs, workers)
     cors = ({"allow_origins": ["*"]} if api_key else {"allow_origin_regex": LOOPBACK_ORIGINS})
+    hosts = [] if api_key else [Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_HOSTS)]
     return Starlette(
         routes=[Route("/models", handlers.models, methods=["GET"]),
                 Route("/models/{model:path}", handlers.model, methods=["GET"]),
                 Route("/chat/completions", handlers.chat_completions, methods=["POST"])],
-        middleware=[Middleware(CORSMiddleware, allow_methods=["GET", "POST"],
+        middleware=[*hosts,
+                    Middleware(CORSMiddleware, allow_methods=["GET", "POST"],
                                allow_headers=["authorization", "content-type"], **cors),
                     Middleware(RequireKey, api_key=api_key),
                     Middleware(BodyLimit, max_bytes=max_body_bytes)],

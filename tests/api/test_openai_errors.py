@@ -19,7 +19,8 @@ BODY = {"model": "default", "messages": [{"role": "user", "content": "问题"}]}
 
 
 def _client(fake: FakeAssistant) -> TestClient:
-    return TestClient(openai_app(KnowledgeBases(fake), Workers(), None, 64 * 1024))
+    return TestClient(openai_app(KnowledgeBases(fake), Workers(), None, 64 * 1024),
+                      base_url="http://127.0.0.1:7860")
 
 
 def test_input_error_is_a_400_with_the_facades_message(fake: FakeAssistant) -> None:
