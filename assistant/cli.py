@@ -1,4 +1,4 @@
-"""Command line: ingest, stats, ask, match, serve, eval (see README for the full contract)."""
+"""Command line: ingest, stats, ask, match, serve, mcp, eval (see README for the full contract)."""
 
 from __future__ import annotations
 
@@ -53,9 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--top", type=int, default=5)
     match.add_argument("--json", action="store_true")
 
-    serve = sub.add_parser("serve", help="open the Gradio chat")
+    serve = sub.add_parser("serve", help="open the chat, the OpenAI-compatible API and MCP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)
+
+    sub.add_parser("mcp", help="serve MCP over stdio (for Claude Desktop, Cursor, Cline, …)")
 
     evaluate = sub.add_parser("eval", help="retrieval and answer quality on a question set")
     evaluate.add_argument("questions", nargs="?", type=Path)
@@ -164,6 +166,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _mcp(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.api.mcp_server import run_stdio
+
+    run_stdio(settings)
+    return 0
+
+
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     path = args.questions or default_questions_path()
     result = run_eval(_assistant(settings), path)
@@ -180,6 +189,7 @@ COMMANDS = {
     "ask": _ask,
     "match": _match,
     "serve": _serve,
+    "mcp": _mcp,
     "eval": _eval,
 }
 

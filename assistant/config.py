@@ -76,6 +76,13 @@ class Settings:
         default_factory=lambda: float(_env("ASSISTANT_MAX_FEEDBACK_MB", "20")))
     # Gradio admin credentials "user:password"; without them upload and delete are disabled.
     admin_auth: str | None = field(default_factory=lambda: _env_opt("ASSISTANT_ADMIN_AUTH"))
+    # Bearer token for the OpenAI-compatible API and the MCP server over HTTP; without one they
+    # answer on loopback only (assistant/api/auth.py). Kept out of repr so it never reaches a log.
+    api_key: str | None = field(default_factory=lambda: _env_opt("ASSISTANT_API_KEY"),
+                                repr=False)
+    # Largest raw request body the API and MCP endpoints read, in KB: a full chat history
+    # (history turns × turn characters, JSON-escaped) fits with room to spare.
+    max_body_kb: int = field(default_factory=lambda: int(_env("ASSISTANT_MAX_BODY_KB", "1024")))
 
     @property
     def kb_dir(self) -> Path:

@@ -161,3 +161,12 @@ class Assistant:
         if reverse:
             return matcher.demands_for(demand, top=top)
         return matcher.supply_for(demand, zone=zone, top=top)
+
+    # --- indexed documents (for the open interfaces) ------------------------------------------
+    def documents(self) -> list:
+        """Every indexed file (`FileRecord`: source, title, doc_type, chunk_count, …), by source."""
+        return self.kb.chunks.files()
+
+    def document_chunks(self, source: str) -> list:
+        """The chunks of one indexed file in document order; [] for an unknown source."""
+        return self.kb.chunks.chunks_of(source)

@@ -7,12 +7,34 @@ no network request beyond its own port.
 from __future__ import annotations
 
 import logging
-import signal
+import os
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings, quiet_network_env
 
 quiet_network_env()
+# Gradio's queue rebuilds a pandas summary of up to 10,000 past events after every event, for
+# a monitoring page we leave off: half the CPU of an answer at first, growing as the server
+# runs. Recompute it every 1,000 events over the last 1,000 instead (read when Blocks is made).
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
+
+
+def _skip_missing_matplotlib() -> None:
+    """Make Gradio's per-event `import matplotlib` fail fast when matplotlib is not installed.
+
+    Gradio tries the import twice around every event; a failed import is not cached, so each
+    try searched every sys.path entry on disk (~15% of the chat API's CPU under load). A None
+    in sys.modules is Python's own "known missing" mark, so the import now fails at once.
+    """
+    import importlib.util
+    import sys
+
+    if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is None:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]
+
+
+_skip_missing_matplotlib()
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -45,9 +67,16 @@ def launch_options(demo: gr.Blocks) -> dict:
     }
 
 
+# Events the chat's queue runs at once (it was 2). Extractive answers are CPU-bound (the GIL), so
+# this buys no parallel work; it stops a slow event — an LLM answer streaming for seconds —
+# from holding up everyone behind it. Measured with 20 clients on /gradio_api/call/ask: 4, 8
+# and 16 gave the same ~40–50 answers/s within noise, 2 gave ~20 (benchmarks/load_test.py).
+CHAT_CONCURRENCY = 8
+
+
 def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, **extra: object):
     """Queue and launch a built app; `extra` goes to `demo.launch` (e.g. prevent_thread_lock)."""
-    demo.queue(default_concurrency_limit=2)
+    demo.queue(default_concurrency_limit=CHAT_CONCURRENCY)
     return demo.launch(server_name=host, server_port=port, **{**launch_options(demo), **extra})
 
 
@@ -64,25 +93,29 @@ def log_to_stderr() -> None:
         logger.setLevel(logging.INFO)
 
 
-def _stop_on_sigterm() -> None:
-    """Treat SIGTERM (systemd, docker stop, kill PID) like Ctrl-C.
+def mount(app, demo: gr.Blocks, host: str, port: int):
+    """Queue a built app and mount it at "/" of a FastAPI `app` (which then serves both)."""
+    import gradio as gr  # after quiet_network_env()
 
-    Gradio then closes the server cleanly, and its shutdown deletes the files this app left in
-    its upload cache; the default SIGTERM action would end the process with them still there.
-    """
-    def interrupt(signum, frame) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
+    demo.queue(default_concurrency_limit=CHAT_CONCURRENCY)
+    return gr.mount_gradio_app(app, demo, path="/", server_name=host, server_port=port,
+                               **launch_options(demo))
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Open the chat for the configured knowledge base and block until interrupted."""
-    from assistant.service import Assistant  # chromadb, jieba: only for serving
+    """Open the chat, the OpenAI-compatible API (/v1) and MCP (/mcp) in one process; block
+    until interrupted (uvicorn stops cleanly on SIGINT and SIGTERM, so the upload cache is
+    cleaned at exit). Without ASSISTANT_API_KEY the last two are served on loopback only."""
+    # uvicorn, chromadb, jieba: only for serving
+    from assistant.api.server import build_server, endpoint_notice, run
+    from assistant.service import Assistant
 
     log_to_stderr()
-    _stop_on_sigterm()
-    launch(build_app(Assistant(settings=settings)), host, port)
+    assistant = Assistant(settings=settings)
+    app = mount(build_server(assistant, host), build_app(assistant), host, port)
+    print(f"Chat: http://{host}:{port}/", flush=True)
+    print(endpoint_notice(host, port, settings.api_key), flush=True)
+    run(app, host, port)
 
 
-__all__ = ["build_app", "launch", "launch_options", "serve"]
+__all__ = ["build_app", "launch", "launch_options", "mount", "serve"]
