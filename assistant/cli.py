@@ -167,7 +167,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _mcp(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.api.mcp_server import run_stdio
+    from assistant.api.mcp_server import run_stdio  # the mcp SDK: only for this command
 
     run_stdio(settings)
     return 0

@@ -31,12 +31,6 @@ def rss_mb(pid: int | str = "self", peak: bool = False) -> float:
     return 0.0
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system, all threads) a process has used so far, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def tree_rss_mb(pid: int) -> float:
     """RSS of a process plus its children (a server may fork helpers)."""
     total = rss_mb(pid)

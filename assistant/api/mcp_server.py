@@ -159,7 +159,7 @@ def _claim_stdout() -> None:
 
 def run_stdio(settings: Settings) -> None:
     """Serve MCP over stdin/stdout until the client closes the pipe."""
-    from assistant.service import Assistant
+    from assistant.service import Assistant  # chromadb, jieba: loaded after stdout is claimed
 
     _claim_stdout()
     build_mcp(Assistant(settings=settings)).run("stdio")

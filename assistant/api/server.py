@@ -64,7 +64,7 @@ def endpoint_notice(host: str, port: int, api_key: str | None) -> str:
 
 def run(app, host: str, port: int) -> None:
     """Serve `app` with uvicorn until interrupted (SIGINT/SIGTERM)."""
-    import uvicorn
+    import uvicorn  # the server itself: only when serving
 
     uvicorn.run(app, host=host, port=port, log_level="warning",
                 timeout_graceful_shutdown=SHUTDOWN_GRACE_S)

@@ -6,8 +6,10 @@ no network request beyond its own port.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
+import sys
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings, quiet_network_env
@@ -27,9 +29,6 @@ def _skip_missing_matplotlib() -> None:
     try searched every sys.path entry on disk (~15% of the chat API's CPU under load). A None
     in sys.modules is Python's own "known missing" mark, so the import now fails at once.
     """
-    import importlib.util
-    import sys
-
     if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is None:
         sys.modules["matplotlib"] = None  # type: ignore[assignment]
 
