@@ -20,6 +20,7 @@ from assistant.answer.focused import (
     PartAnswer,
     answer_part,
     asks_own,
+    issuer_lines,
     lead_line,
     part_lines,
     quotable,
@@ -109,8 +110,14 @@ class ExtractiveComposer:
         units = units_of(evidence.hits)
         asked = [p for i, p in enumerate(parts) if i == 0 or asks_own(p, evidence.groups)]
         answers: list[PartAnswer] = []
+        issuer_found: list[str] = []
         source = ""
+        preferred = scope.preferred if scope else set()
         for part in asked:
+            if part.asks_issuer and (issued := self._issuer(evidence, kb, scope, book, words)):
+                answers.append(PartAnswer(part, None))
+                issuer_found.extend(issued)
+                continue
             part_units = units
             if part.asks_issue_date and kb is not None:
                 part_units = units + self._document_ends(evidence, kb, scope)
@@ -119,24 +126,39 @@ class ExtractiveComposer:
                 if part_units is None:
                     raise Declined([message("focused.no_article", words.lang,
                                             article=part.article)], "no such article")
-            answer = answer_part(part, rank_for(part, part_units, evidence.groups, asked, source),
+            prefer = {source} if source else preferred
+            answer = answer_part(part, rank_for(part, part_units, evidence.groups, asked, prefer),
                                  needs, self.gate, source)
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
             answers.append(answer)
-        if not any(a.answered for a in answers):
+        if issuer_found:
+            answers = [a for a in answers if not a.part.asks_issuer]
+        if not any(a.answered for a in answers) and not issuer_found:
             absence = next((a for a in answers if a.absence is not None), None)
             if absence is not None:
                 raise Declined(_absence_lines(absence, book, words),
                                "the material says this is not there")
             return []
-        lines: list[str] = []
+        lines: list[str] = list(issuer_found)
         for answer in answers:
             if answer.answered:
                 lines += part_lines(answer, book, words)
             else:
                 lines.append(message("focused.part_missing", words.lang, part=answer.part.text))
         return _dedupe(lines)
+
+    @staticmethod
+    def _issuer(evidence: Evidence, kb, scope: Scope | None, book: CitationBook,
+                words: Wording) -> list[str]:
+        """Who issued the named (or best-matching) document, read from its title."""
+        sources = sorted(scope.sources) if scope and scope.sources else [
+            h.chunk.source for h in evidence.hits[:1]]
+        for source in sources[:1]:
+            chunks = kb.chunks.chunks_of(source) if kb is not None else []
+            if chunks:
+                return issuer_lines(chunks[0], book, words)
+        return []
 
     @staticmethod
     def _document_ends(evidence: Evidence, kb, scope: Scope | None) -> list[Unit]:

@@ -11,7 +11,7 @@ is covered is refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from assistant.answer.citations import CitationBook
@@ -27,6 +27,7 @@ from assistant.answer.units import (
     states_absence,
 )
 from assistant.answer.wording import Wording
+from assistant.documents import Chunk
 from assistant.phrasing import message, table
 from assistant.retrieval.asks import Ask, QuestionPart
 from assistant.retrieval.intent import asked_entity_kind
@@ -38,6 +39,8 @@ ITEM_MAX = 90  # characters of one list item
 MAX_ITEMS = 15
 CANDIDATES = 40  # best-scored units looked at for one part
 MAX_MORE = 2  # further sentences one part may quote
+MAX_MORE_ROWS = 4  # further catalog rows as relevant as the first
+ROW_SHARE = 0.95
 COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
 _DAY = re.compile(r"[月日号]|\d-\d")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
@@ -132,10 +135,18 @@ def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
     "organisation and funding" is answered by two sentences), each nearly as relevant."""
     said = set(best.said)
     more: list[Scored] = []
+    rows = best.unit.is_row
     for candidate in scored[:CANDIDATES]:
-        if len(more) >= MAX_MORE:
+        if len(more) >= (MAX_MORE_ROWS if rows else MAX_MORE):
             break
-        if candidate is best or not candidate.said - said:
+        if candidate is best:
+            continue
+        if rows:  # further rows about the same thing (a university's other campuses)
+            if candidate.unit.is_row and candidate.coverage >= best.coverage * ROW_SHARE and (
+                    needs.met_by(candidate.unit, part)):
+                more.append(candidate)
+            continue
+        if not candidate.said - said:
             continue
         related = candidate.coverage >= COMPLEMENT_SHARE * best.coverage
         if not related or candidate.unit.text == best.unit.text:
@@ -153,7 +164,7 @@ def own_groups(part: QuestionPart, groups: list[TermGroup]) -> list[TermGroup]:
 
 
 def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
-             parts: list[QuestionPart], prefer_source: str = "") -> list[Scored]:
+             parts: list[QuestionPart], prefer_source: Collection[str] = ()) -> list[Scored]:
     mine = without_type_words(groups, part.ask)
     own = own_groups(part, mine) if len(parts) > 1 else []
     counted = part.counted if part.ask is Ask.NUMBER else ""
@@ -279,3 +290,16 @@ def _shorten(text: str, limit: int) -> str:
     cut = text[:limit]
     stop = max(cut.rfind("，"), cut.rfind("；"), cut.rfind("。"))
     return (cut[: stop] if stop > limit // 2 else cut) + "…"
+
+
+def issuer_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
+    """The issuing body of an official document, from its title: Chinese official titles are
+    written "发文机关 + 关于 + 事由 + 文种" (GB/T 9704), so the issuer is what precedes 关于."""
+    title = chunk.title
+    if "关于" not in title:
+        return []
+    issuer = title.split("关于", 1)[0].strip()
+    if len(issuer) < 2:
+        return []
+    n = book.cite(chunk, title)
+    return [f"{issuer}{'. ' if words.lang == 'en' else '。'}[{n}]", f"《{title}》[{n}]"]

@@ -54,6 +54,8 @@ class Scope:
     sources: set[str] = field(default_factory=set)  # indexed documents that match
     missing: list[str] = field(default_factory=list)  # named, but nothing indexed matches
     compare: bool = False  # the question compares documents ("北京和上海有什么不同")
+    preferred: set[str] = field(default_factory=set)  # documents of a jurisdiction the question
+    # names as a place ("a Beijing university"): preferred when answering, not required
 
     @property
     def named_any(self) -> bool:
@@ -185,13 +187,19 @@ def _by_region(folded: str, documents: list[DocInfo], scope: Scope) -> None:
     that omits the province), the reference is left alone; when none mentions it at all, it is
     reported missing."""
     words = [m.span() for m in pattern("scope.document_words").finditer(folded)]
-    for key, position, name in regions_in(folded):
-        if not any(_goes_with(folded, position, name, word) for word in words):
-            continue  # a place, not a document: "北京大学", "上海的高校", "国家高新区"
-        matches = {d.source for d in documents if key in d.regions}
-        if matches:
+    named = regions_in(folded)
+    titled = {key for key, _, _ in named if any(key in d.regions for d in documents)}
+    for key, position, name in named:
+        documents_of_region = {d.source for d in documents if key in d.regions}
+        # "北京和上海分别…": two jurisdictions that both have documents, compared
+        compared = scope.compare and len(titled) > 1 and key in titled
+        if not compared and not any(_goes_with(folded, position, name, w) for w in words):
+            # a place, not a document ("北京大学", "上海的高校"): its documents come first
+            scope.preferred |= documents_of_region
+            continue
+        if documents_of_region:
             scope.named.append(name)
-            scope.sources |= matches
+            scope.sources |= documents_of_region
         elif not any(key in d.mentioned for d in documents):
             scope.named.append(name)
             scope.missing.append(name)

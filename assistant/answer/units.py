@@ -9,6 +9,7 @@ document title — so each unit carries that context, and coverage is judged on 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from assistant.answer.evidence import TermGroup, coverage_of
@@ -23,6 +24,7 @@ ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)")
 _LEAD_IN = pattern("answer.list_lead")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+_CONDITION = re.compile(r"(?:没有|未|无|尚未)[^，,。；;]{0,16}的[，,]")
 UNITS_FROM = 8  # passages whose sentences are considered
 MIN_UNIT = 8  # characters: a shorter piece ("相关部门。") joins the sentence before it
 W_OWN = 0.3  # the sentence itself covering a concept counts beyond its context covering it
@@ -137,13 +139,14 @@ def announces_list(unit: Unit) -> bool:
 
 
 def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup],
-                ask: Ask, prefer_source: str = "", count: int | None = None,
+                ask: Ask, prefer_source: Collection[str] = (), count: int | None = None,
                 counted: str = "") -> list[Scored]:
     """Each unit scored for one question part, best first.
 
     score = coverage (sentence + context) + W_OWN · coverage by the sentence alone
             + W_TYPE when it holds what is asked + W_RANK / (1 + passage rank)
-            + W_SAME_SOURCE when it comes from the document that answered the part before
+            + W_SAME_SOURCE when it comes from a preferred document (the one that answered the
+              part before, or one of the jurisdiction the question names)
             + W_COUNT when it heads a list of as many items as the question expects ("哪三个")
     """
     scored = []
@@ -152,9 +155,11 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
         coverage = coverage_of(whole, groups)
         spans = counting(find_spans(unit.text, ask), unit.text, counted)
         typed = holds_asked(unit, ask, spans)
+        shaped = ask in (Ask.LIST, Ask.DEFINITION) and heads_list(unit)
         score = (coverage + W_OWN * coverage_of(unit.folded, groups) + W_TYPE * typed
+                 + W_TYPE * shaped
                  + W_RANK / (1 + unit.rank)
-                 + (W_SAME_SOURCE if unit.hit.chunk.source == prefer_source else 0.0)
+                 + (W_SAME_SOURCE if unit.hit.chunk.source in prefer_source else 0.0)
                  + (W_COUNT if count and heads_list(unit) and len(unit.items) == count else 0.0))
         said = frozenset(g.label for g in groups if any(f in unit.folded for f in g.forms))
         scored.append(Scored(unit, score, coverage, coverage_of(whole, own) if own else 1.0,
@@ -192,6 +197,7 @@ def states_absence(unit: Unit, question: str) -> bool:
     absence = pattern("answer.absence")
     lead = "" if unit.heads else unit.lead_in  # an item inherits its list's framing
     text = _BRACKETED.sub("", f"{lead} {unit.text}")
+    text = _CONDITION.sub("", text)  # "没有违法所得的，处以…": a condition, not an absence
     return bool(absence.search(text)) and not absence.search(question)
 
 

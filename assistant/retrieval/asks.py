@@ -83,6 +83,11 @@ class QuestionPart:
         return self.ask is Ask.DATE and bool(pattern("asks.count.issued").search(self.text))
 
     @property
+    def asks_issuer(self) -> bool:
+        """"127号文件是哪个部门印发的", "who issued the circular": the issuing body."""
+        return self.ask is Ask.ORGANISATION and bool(pattern("asks.count.issued").search(self.text))
+
+    @property
     def article(self) -> str | None:
         """The article the part names ("第十二条", "Article 12"), as digits."""
         match = pattern("asks.count.article").search(self.text)
