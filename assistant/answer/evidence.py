@@ -162,7 +162,7 @@ def make_idf(kb):
 
 
 def gather(result: RetrievalResult, kb, asked_kind: str | None,
-           min_coverage: float, top_n: int = 3) -> Evidence:
+           min_coverage: float = 0.0, top_n: int = 3) -> Evidence:
     """Score the hits against the question's terms and decide whether to answer."""
     groups = term_groups(result, make_idf(kb))
     texts = {h.chunk.id: searchable(h.chunk) for h in result.hits}

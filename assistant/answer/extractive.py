@@ -38,6 +38,7 @@ from assistant.retrieval.types import RetrievalResult, ScoredChunk
 from assistant.text.normalize import fold
 
 MAX_ROWS = 5
+MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to be listed
 MAX_COMPARED = 4  # documents in one comparison
 
 
@@ -61,7 +62,7 @@ class ExtractiveComposer:
 
     def compose(self, question: str, result: RetrievalResult, kb) -> Answer:
         words = wording_for(result.query.language)
-        evidence = gather(result, kb, result.query.asked_kind, self.gate.passages)
+        evidence = gather(result, kb, result.query.asked_kind)
         scope = result.scope or Scope()
         evidence.groups = _without_named(evidence.groups, scope)
         if scope.missing and not scope.sources:
@@ -207,7 +208,7 @@ class ExtractiveComposer:
     # --- catalog rows ---------------------------------------------------------------------------
     def _rows(self, evidence: Evidence, kinds: tuple[str, ...]) -> list[ScoredChunk]:
         rows = [h for h in evidence.hits if h.chunk.metadata.get("catalog_kind") in kinds
-                and evidence.per_hit.get(h.chunk.id, 0) >= 0.5 * self.gate.passages]
+                and evidence.per_hit.get(h.chunk.id, 0) >= MIN_ROW_COVERAGE]
         # Real rows (with a public source) before sample rows at the same relevance.
         return sorted(rows, key=lambda h: (-round(evidence.per_hit[h.chunk.id], 1),
                                            bool(h.chunk.metadata.get("sample")), -h.score))

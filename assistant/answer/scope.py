@@ -21,6 +21,10 @@ _TITLE = re.compile(r"《([^》]{2,60})》")
 _NUMBER_IN_DOC = re.compile(
     r"([\u4e00-\u9fff]{1,6})\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*第?\s*(\d{1,4})\s*号")
 _HEAD_CHARS = 600  # where a document states its number and issuer
+# An unlisted jurisdiction by its shape, at the start of a clause: "丙省的条例", "温州市规定".
+_REGION_SHAPE = re.compile(
+    r"(?:^|[\s，,。；;：:？?《“、]|按照|根据|依照|依据|按|和|与|及|跟|同)"
+    r"([\u4e00-\u9fff]{1,4}?(?:省|市|自治区))(?=的|规定|条例|办法|[\u4e00-\u9fff])")
 _QUOTED_NAME = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
 _MIN_TITLE_CORE = 6  # characters of a title a question must repeat to name it
 _MAX_NAMED_DOCUMENTS = 3  # a quoted name in more titles than this names a topic, not a document
@@ -71,6 +75,18 @@ def _regions() -> dict[str, tuple[str, ...]]:
 
 
 def regions_in(text: str, full_names: bool = False) -> list[tuple[str, int, str]]:
+    """Jurisdictions named in folded `text`: the known ones (assistant/data/jurisdictions.toml,
+    short forms too) and any other "X省 / X市 / X自治区" standing at the start of a clause."""
+    found = _known_regions_in(text, full_names)
+    taken = [(p, p + len(n)) for _, p, n in found]
+    for match in _REGION_SHAPE.finditer(text):
+        start, end = match.span(1)
+        if not any(a < end and start < b for a, b in taken):
+            found.append((match.group(1), start, match.group(1)))
+    return sorted(found, key=lambda x: x[1])
+
+
+def _known_regions_in(text: str, full_names: bool = False) -> list[tuple[str, int, str]]:
     """(region key, position, name as written) of jurisdictions named in folded `text`,
     longest names first so that 北京市 is not also read as 北京. With `full_names`, only
     unmistakable forms count (北京市, 江苏省, 国务院): in a title "南京工程学院" is a school."""
@@ -131,9 +147,11 @@ def resolve_scope(question: str, documents: list[DocInfo]) -> Scope:
 
 def _by_title(question: str, documents: list[DocInfo], scope: Scope) -> None:
     for quoted in _TITLE.findall(question):
-        key = _short(quoted)
-        matches = {d.source for d in documents if key and (key in _short(d.title)
-                                                           or _short(d.title) in key)}
+        full, key = fold(quoted), _short(quoted)
+        matches = {d.source for d in documents if full in fold(d.title)}
+        if not matches:  # written without its jurisdiction or with different brackets
+            matches = {d.source for d in documents if key and (key in _short(d.title)
+                                                               or _short(d.title) in key)}
         scope.named.append(f"《{quoted}》")
         if matches:
             scope.sources |= matches
@@ -144,9 +162,11 @@ def _by_title(question: str, documents: list[DocInfo], scope: Scope) -> None:
 def _by_mention(question: str, folded: str, documents: list[DocInfo], scope: Scope) -> None:
     """A title written out without 《》 ("江苏推进高新区和高等院校协同创新发展的实施意见"), or
     a quoted name that only a few titles carry ("“百园百校万企”行动")."""
+    unquoted = _TITLE.sub(" ", folded)  # 《titles》 are matched by _by_title
     for document in documents:
         core = _core(document.title)
-        if len(core) >= _MIN_TITLE_CORE and core in folded and document.source not in scope.sources:
+        if len(core) >= _MIN_TITLE_CORE and core in unquoted and (
+                document.source not in scope.sources):
             scope.named.append(core)
             scope.sources.add(document.source)
     for quoted in _QUOTED_NAME.findall(question):

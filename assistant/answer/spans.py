@@ -128,7 +128,7 @@ def to_english(span: str, ask: Ask) -> str:
 
 
 def _english_core(text: str, ask: Ask) -> str:
-    digits = _digits(text)
+    digits = re.sub(r"(?<=\d)\s*(?:多|余)", "+", _digits(text))
     if ask is Ask.PERCENTAGE:
         number = re.search(r"\d+(?:\.\d+)?", digits)
         return f"{number.group(0)}%" if number else digits

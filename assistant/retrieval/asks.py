@@ -69,8 +69,9 @@ class QuestionPart:
             return ""
         # "攻关平台又是多少个": nothing after the count word, the noun stands before it; without
         # a measure word ("首期投入多少") nothing is counted: the answer may be an amount
-        after = head_noun(match.group(2))
-        return after or (last_noun(self.text[: match.start()]) if match.group(1) else "")
+        if match.group(2):
+            return head_noun(match.group(2))
+        return last_noun(self.text[: match.start()]) if match.group(1) else ""
 
     @property
     def wants_day(self) -> bool:
@@ -162,6 +163,10 @@ def head_noun(phrase: str) -> str:
     ("教育部工程研究中心" → 研究中心, "支持试点高校的举措" → 举措) — from jieba's POS tags; a
     verb or particle after a noun ends the phrase ("阶段推进" → 阶段)."""
     init_jieba()
+    if "的" in phrase:  # what follows 的 is the head, whatever jieba tags it
+        tail = jieba.posseg.lcut(phrase.rsplit("的", 1)[-1], HMM=False)
+        if tail and len(tail[0].word) >= 2:
+            return tail[0].word
     head = ""
     for token in jieba.posseg.lcut(phrase.rsplit("的", 1)[-1], HMM=False):
         if token.flag.startswith(("n", "vn", "j")) and len(token.word) >= 2:

@@ -1,0 +1,80 @@
+"""Focused answers end to end over two invented regulations (test data written for this file,
+shaped like real statutes: chapters, 第X条, （一）items): the value first, then the article."""
+
+
+import pytest
+
+from assistant.service import Assistant
+
+REGULATION = """# {city}促进成果转化条例
+
+## 第一章 总则
+
+第一条 为了促进成果转化，制定本条例。
+
+第二条 本条例所称成果，是指研究开发所产生的有实用价值的成果，包括专利、软件和植物新品种。
+
+## 第二章 成果权益
+
+第十二条 单位应当对完成、转化成果做出重要贡献的人员给予奖励和报酬。
+
+高等院校可以按照下列标准给予奖励：
+
+（一）将成果转让、许可给他人实施的，从转让净收入中提取不低于百分之{share}的比例；
+
+（二）利用成果作价投资的，从形成的股份中提取不低于百分之{share}的比例。
+
+第十三条 科研人员经所在单位同意，可以离岗创业，期限不超过{years}年。
+
+## 第三章 附则
+
+第二十条 本条例自{date}起施行。
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory) -> Assistant:
+    docs = tmp_path_factory.mktemp("regulations")
+    for city, share, years, date in (("甲市", "七十", "三", "2019年1月1日"),
+                                     ("乙市", "五十", "五", "2020年3月1日")):
+        (docs / f"{city}.md").write_text(REGULATION.format(city=city, share=share, years=years,
+                                                           date=date), encoding="utf-8")
+    assistant = Assistant(tmp_path_factory.mktemp("data"), "statutes")
+    assistant.ingest([docs])
+    return assistant
+
+
+def test_the_value_leads_and_the_article_is_cited(bot):
+    answer = bot.ask("甲市规定，成果转让给他人实施的，奖励比例不低于多少？")
+    assert not answer.refused
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("不低于百分之七十")
+    assert all("甲市" in c.title for c in answer.citations)
+    assert any("第十二条" in c.locator for c in answer.citations)
+    assert len(answer.answer) < 300
+
+
+def test_english_questions_get_an_english_lead(bot):
+    answer = bot.ask("Under the 乙市 regulation, how long may researchers leave their post "
+                     "to start a business?")
+    assert "5 years" in answer.answer and "五年" in answer.answer
+
+
+def test_dates_of_effect_come_from_the_last_article(bot):
+    answer = bot.ask("乙市的条例哪天开始施行？")
+    assert answer.answer.startswith("2020年3月1日")
+
+
+def test_a_document_not_indexed_is_said_so(bot):
+    answer = bot.ask("丙省的条例规定的奖励比例是多少？")
+    assert answer.refused and "丙省" in answer.answer
+
+
+def test_two_named_documents_are_compared(bot):
+    answer = bot.ask("甲市和乙市的条例对转让奖励比例的规定有什么不同？")
+    assert "百分之七十" in answer.answer and "百分之五十" in answer.answer
+
+
+def test_a_missing_article_or_figure_is_refused(bot):
+    assert bot.ask("甲市条例第九十九条是怎么规定的？").refused
+    assert bot.ask("甲市条例规定的年度奖励总额上限是多少钱？").refused

@@ -1,0 +1,44 @@
+"""The document a question names: by title, number, jurisdiction; and what is not indexed."""
+
+from assistant.answer.scope import document_info, resolve_scope
+
+DOCS = [
+    document_info("bj.md", "北京市促进科技成果转化条例", ""),
+    document_info("sh.md", "上海市促进科技成果转化条例", ""),
+    document_info("n127.html", "国务院办公厅关于抓好有关文件贯彻落实工作的通知",
+                  "国办发〔2018〕127号\n各省、自治区、直辖市人民政府"),
+    document_info("js.pdf", "省政府办公厅关于推进高新区和高等院校协同创新发展的实施意见",
+                  "江苏省人民政府办公厅 苏政办发〔2025〕28号"),
+    document_info("news.md", "南京工程学院双高协同创新中心揭牌", ""),
+]
+
+
+def test_a_jurisdiction_next_to_a_document_word():
+    scope = resolve_scope("北京市规定，奖励比例不低于多少？", DOCS)
+    assert scope.sources == {"bj.md"} and not scope.missing
+    assert resolve_scope("Under the Shanghai regulation, what share?", DOCS).sources == {"sh.md"}
+
+
+def test_a_place_is_only_preferred():
+    scope = resolve_scope("北京大学在哪里？", DOCS)
+    assert not scope.sources and scope.preferred == {"bj.md"}
+    # a school whose name starts with a city is not that city's document
+    assert "news.md" not in resolve_scope("南京市有什么规定？", DOCS).sources
+
+
+def test_a_jurisdiction_nobody_indexed_is_missing():
+    scope = resolve_scope("广东省的条例规定的奖励比例是多少？", DOCS)
+    assert scope.missing == ["广东省"] and not scope.sources
+    # named by an issuer in the opening of a document: not reported missing
+    assert not resolve_scope("江苏的文件怎么说？", DOCS).missing
+
+
+def test_numbers_titles_and_comparisons():
+    assert resolve_scope("127号文件由哪个部门牵头？", DOCS).sources == {"n127.html"}
+    assert resolve_scope("Guobanfa 2018 No. 127: who issued it?", DOCS).sources == {"n127.html"}
+    titled = resolve_scope("江苏推进高新区和高等院校协同创新发展的实施意见,文号是什么?", DOCS)
+    assert titled.sources == {"js.pdf"}
+    quoted = resolve_scope("按照《北京市促进科技成果转化条例》，奖励多少？", DOCS)
+    assert quoted.sources == {"bj.md"}
+    compared = resolve_scope("北京和上海分别规定了几年？", DOCS)
+    assert compared.compare and compared.sources == {"bj.md", "sh.md"}

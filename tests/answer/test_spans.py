@@ -1,0 +1,42 @@
+"""Typed spans in a sentence, and how English answers write them."""
+
+import pytest
+
+from assistant.answer.spans import find_spans, to_english
+from assistant.retrieval.asks import Ask
+
+
+@pytest.mark.parametrize(("sentence", "ask", "span", "english"), [
+    ("从净收入中提取不低于百分之七十的比例；", Ask.PERCENTAGE, "不低于百分之七十", "at least 70%"),
+    ("奖励比例不低于50%。", Ask.PERCENTAGE, "不低于50%", "at least 50%"),
+    ("本条例自2017年6月1日起施行。", Ask.DATE, "2017年6月1日", "2017-06-01"),
+    ("本条例自二〇一七年六月一日起施行。", Ask.DATE, "二〇一七年六月一日", "2017-06-01"),
+    ("每年3月30日前提交报告。", Ask.DATE, "3月30日", "3月30日"),
+    ("离岗创业期限一般不超过三年。", Ask.DURATION, "不超过三年", "at most 3 years"),
+    ("给予不超过五百万元的资助。", Ask.AMOUNT, "不超过五百万元", "at most 5 million yuan"),
+    ("每个设区市遴选1—2个高新区。", Ask.NUMBER, "1—2个", "1—2"),
+    ("已培养产业人才200多名。", Ask.NUMBER, "200多名", "200+ people"),
+])
+def test_spans_keep_their_modifier(sentence, ask, span, english):
+    found = find_spans(sentence, ask)
+    assert [s.text for s in found][:1] == [span]
+    if ask is not Ask.DATE or (english[0].isdigit() and "-" in english):
+        assert to_english(span, ask) == english
+
+
+def test_names_and_dates_are_not_counts():
+    assert find_spans("探索建立“五个一”一体化发展体系。", Ask.NUMBER) == []
+    assert [s.text for s in find_spans("到2027年建设80个平台。", Ask.NUMBER)] == ["80个"]
+
+
+def test_a_count_question_may_be_answered_by_a_share():
+    found = find_spans("提取不低于百分之七十的比例", Ask.NUMBER)
+    assert [s.text for s in found] == ["不低于百分之七十"]
+
+
+def test_organisations_without_their_preposition():
+    found = find_spans("由国务院办公厅负责组织实施。", Ask.ORGANISATION)
+    assert [s.text for s in found] == ["国务院办公厅"]
+    joint = find_spans("江苏省科学技术厅、中共江苏省委人才工作领导小组办公室（省委人才办）、"
+                       "江苏省教育厅三家单位联合落款", Ask.ORGANISATION)
+    assert joint[0].text.endswith("江苏省教育厅")

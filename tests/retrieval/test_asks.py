@@ -1,0 +1,57 @@
+"""What a question asks for, and its parts."""
+
+import pytest
+
+from assistant.retrieval.asks import Ask, ask_of, question_parts
+
+
+@pytest.mark.parametrize(("question", "ask"), [
+    ("职务科技成果转让的，奖励比例不低于多少？", Ask.PERCENTAGE),
+    ("本条例什么时候开始施行？", Ask.DATE),
+    ("离岗创业最长多长时间？", Ask.DURATION),
+    ("罚款金额是多少？", Ask.AMOUNT),
+    ("哪个部门负责组织实施？", Ask.ORGANISATION),
+    ("科研人员可以离岗创业吗？", Ask.YES_NO),
+    ("什么是职务科技成果？", Ask.DEFINITION),
+    ("可以通过哪几种方式作价投资？", Ask.LIST),
+    ("首批试点共有多少个高新区？", Ask.NUMBER),
+    ("给我一个带数字的简要概括", Ask.SUMMARY),
+    ("When does the regulation take effect?", Ask.DATE),
+    ("What services does the regulation encourage?", Ask.LIST),
+    ("How much central funding was promised?", Ask.AMOUNT),
+    ("实施意见的文号是什么？", Ask.FACT),
+])
+def test_what_is_asked(question, ask):
+    assert ask_of(question) is ask
+
+
+def test_parts_and_instructions():
+    parts = question_parts("实施意见的文号是什么？哪天印发的？")
+    assert [p.ask for p in parts] == [Ask.FACT, Ask.DATE]
+    # an instruction is not a question of its own: it shapes the part before it
+    (part,) = question_parts("还给了哪些支持举措？帮我列一下。")
+    assert part.ask is Ask.LIST and "帮我列一下" in part.text
+    english = question_parts("Who built it, how much was invested, and what results were reported?")
+    assert len(english) == 3
+
+
+def test_counts_days_articles_and_issuers():
+    assert question_parts("总体思路里提了哪三个“坚持”？")[0].count == 3
+    assert question_parts("第十二条规定了什么？")[0].count is None
+    assert question_parts("第十二条规定了什么？")[0].article == "12"
+    assert question_parts("What does Article 34 say?")[0].article == "34"
+    assert question_parts("这个批复是哪天印发的？")[0].wants_day
+    assert not question_parts("哪一年开始的？")[0].wants_day
+    assert question_parts("这份通知是哪个部门印发的？")[0].asks_issuer
+    assert question_parts("这个批复是哪天印发的？")[0].asks_issue_date
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("分几个阶段推进？", "阶段"),
+    ("覆盖多少个园区？", "园区"),
+    ("联合了几所结对高校？", "高校"),
+    ("关键核心技术攻关平台又是多少个？", "平台"),
+    ("首期投入多少？", ""),  # no measure word: the answer may be an amount
+])
+def test_the_counted_noun(question, noun):
+    assert question_parts(question)[0].counted == noun

@@ -1,0 +1,19 @@
+"""Topic words of a question, weighted by part of speech."""
+
+from assistant.retrieval.concepts import concepts_of
+
+
+def test_nouns_count_fully_verbs_half_and_phrasing_not_at_all():
+    weights = {c.word: c.weight for c in concepts_of("北京市规定，职务科技成果转让给他人实施的，"
+                                                     "奖励比例不低于多少？")}
+    assert weights["科技成果"] == 1.0 and weights["比例"] == 1.0
+    assert weights["转让"] == 0.5
+    assert "多少" not in weights and "他人" not in weights and "的" not in weights
+
+
+def test_figures_stay_and_fragments_do_not():
+    words = [c.word for c in concepts_of("省里那份意见说到2027年校企要共建80个以上平台，"
+                                         "里面哪几种算产教融合类的平台啊？")]
+    assert "2027" in words and "80" in words and "平台" in words
+    assert not any(len(w) == 1 for w in words)
+    assert words.count("平台") == 1
