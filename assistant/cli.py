@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("questions", nargs="?", type=Path)
     evaluate.add_argument("--json", action="store_true")
     evaluate.add_argument("--verbose", action="store_true", help="list per-question misses")
+    evaluate.add_argument("--corpus", type=Path, action="append", metavar="DIR",
+                          help="index these documents first (incremental), e.g. the unseen set's")
     return parser
 
 
@@ -175,7 +177,12 @@ def _mcp(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     path = args.questions or default_questions_path()
-    result = run_eval(_assistant(settings), path)
+    assistant = _assistant(settings)
+    if args.corpus:
+        report = assistant.ingest(args.corpus, progress=False)
+        print(f"indexed {report.indexed}, unchanged {report.unchanged} file(s); "
+              f"{report.chunks} chunks", file=sys.stderr)
+    result = run_eval(assistant, path)
     if args.json:
         print(json.dumps(result.summary(), ensure_ascii=False))
     else:

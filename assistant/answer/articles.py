@@ -15,16 +15,23 @@ from assistant.retrieval.types import ScoredChunk
 
 _ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇]+|\d{1,3})\s*条")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[.．、]")
+_NUMBER_COLUMN = re.compile(r'"(?:序号|编号|条目|条)"\s*:\s*"?(\d{1,3})"?')
 
 
 def articles_of(chunk: Chunk) -> set[str]:
-    """Article numbers a chunk belongs to, from its heading chain and locator: "第十二条" (a
-    statute) or "3. …" (a numbered list such as a policy list's items)."""
+    """Article numbers a chunk holds: from its heading chain and locator ("第十二条" in a
+    statute, "3. …" in a numbered list), from lines that start an article or item, and from a
+    table row's number column (a list kept as a table: "序号：3")."""
     found = {n for label in _ARTICLE.findall(f"{chunk.locator} {' '.join(chunk.headings)}")
              if (n := article_number(label))}
-    for heading in chunk.headings:
-        if match := _NUMBERED.match(heading):
+    for line in [*chunk.headings, *chunk.text.splitlines()]:
+        if match := _NUMBERED.match(line):
             found.add(str(int(match.group(1))))
+        elif (match := _ARTICLE.match(line.strip())) and (n := article_number(match.group(1))):
+            found.add(n)
+    columns = chunk.metadata.get("columns")
+    if isinstance(columns, str) and (match := _NUMBER_COLUMN.search(columns)):
+        found.add(str(int(match.group(1))))
     return found
 
 

@@ -168,7 +168,8 @@ def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
     mine = without_type_words(groups, part.ask)
     own = own_groups(part, mine) if len(parts) > 1 else []
     counted = part.counted if part.ask is Ask.NUMBER else ""
-    return score_units(units, mine, own, part.ask, prefer_source, part.count, counted)
+    return score_units(units, mine, own, part.ask, prefer_source, part.count, counted,
+                       part.measure)
 
 
 def without_type_words(groups: list[TermGroup], ask: Ask) -> list[TermGroup]:

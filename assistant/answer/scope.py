@@ -136,6 +136,8 @@ def resolve_scope(question: str, documents: list[DocInfo]) -> Scope:
     _by_mention(question, folded, documents, scope)
     _by_number(folded, documents, scope)
     by_title = set(scope.sources)
+    if scope.missing and not by_title:
+        return scope  # a title named whole and not indexed: no region search widens it
     _by_region(folded, documents, scope)
     if by_title and scope.sources - by_title and not scope.compare:
         # "北京市促进科技成果转化条例": the title names several regions' documents, the region
@@ -165,10 +167,20 @@ def _by_mention(question: str, folded: str, documents: list[DocInfo], scope: Sco
     unquoted = _TITLE.sub(" ", folded)  # 《titles》 are matched by _by_title
     for document in documents:
         core = _core(document.title)
-        if len(core) >= _MIN_TITLE_CORE and core in unquoted and (
-                document.source not in scope.sources):
-            scope.named.append(core)
-            scope.sources.add(document.source)
+        at = unquoted.find(core) if len(core) >= _MIN_TITLE_CORE else -1
+        if at < 0 or document.source in scope.sources:
+            continue
+        # "江苏省促进科技成果转化条例": the same title of another jurisdiction is another document
+        before = [(key, name) for key, position, name in regions_in(unquoted[:at])
+                  if position + len(name) >= at - 1]
+        if before and not _same_jurisdiction(before[-1][0], document):
+            named = before[-1][1] + core
+            if named not in scope.missing:
+                scope.named.append(named)
+                scope.missing.append(named)
+            continue
+        scope.named.append(core)
+        scope.sources.add(document.source)
     for quoted in _QUOTED_NAME.findall(question):
         key = fold(quoted)
         matches = {d.source for d in documents if key in fold(d.title)}
@@ -233,3 +245,9 @@ def _goes_with(folded: str, position: int, name: str, word: tuple[int, int]) -> 
     between = folded[end : word[0]]
     limit = _NEAR_GENERIC if name in _GENERIC_NAMES else _NEAR
     return 0 <= len(between) <= limit and not _BREAK.search(between)
+
+
+def _same_jurisdiction(key: str, document: DocInfo) -> bool:
+    """Whether a document may be the named jurisdiction's: its title names that jurisdiction,
+    or (a title without one, "省政府办公厅关于…") its opening does."""
+    return key in document.regions if document.regions else key in document.mentioned

@@ -12,8 +12,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+import jieba.posseg
+
 from assistant.answer.evidence import TermGroup, coverage_of
 from assistant.answer.spans import Span, cue, find_spans
+from assistant.index.lexical import init_jieba
 from assistant.phrasing import pattern
 from assistant.retrieval.asks import Ask
 from assistant.retrieval.types import ScoredChunk
@@ -23,6 +26,7 @@ from assistant.text.sentences import sentences
 ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)")
 _LEAD_IN = pattern("answer.list_lead")
+_MODIFIER_AFTER = re.compile(r"(?:以上|以下|左右|以内|之内|多|余|内)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _CONDITION = re.compile(r"(?:没有|未|无|尚未)[^，,。；;]{0,16}的[，,]")
 UNITS_FROM = 8  # passages whose sentences are considered
@@ -140,7 +144,7 @@ def announces_list(unit: Unit) -> bool:
 
 def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup],
                 ask: Ask, prefer_source: Collection[str] = (), count: int | None = None,
-                counted: str = "") -> list[Scored]:
+                counted: str = "", measure: str = "") -> list[Scored]:
     """Each unit scored for one question part, best first.
 
     score = coverage (sentence + context) + W_OWN · coverage by the sentence alone
@@ -153,7 +157,7 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
     for unit in units:
         whole = f"{unit.folded} {unit.context}"
         coverage = coverage_of(whole, groups)
-        spans = counting(find_spans(unit.text, ask), unit.text, counted)
+        spans = counting(find_spans(unit.text, ask), unit.text, counted, measure)
         typed = holds_asked(unit, ask, spans)
         shaped = ask in (Ask.LIST, Ask.DEFINITION) and heads_list(unit)
         score = (coverage + W_OWN * coverage_of(unit.folded, groups) + W_TYPE * typed
@@ -167,9 +171,11 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
     return sorted(scored, key=lambda s: (-s.score, s.unit.rank, s.unit.index))
 
 
-def counting(spans: list[Span], text: str, noun: str) -> list[Span]:
-    """For a count question, the spans that count the asked noun ("两个阶段", "28个重点园区"):
-    a figure about something else in the same sentence does not answer it."""
+def counting(spans: list[Span], text: str, noun: str, measure: str = "") -> list[Span]:
+    """For a count question, the spans that count the asked noun ("两个阶段", "28个重点园区")
+    or are in the asked unit ("多少平方公里"): a figure about something else does not answer."""
+    if measure:
+        spans = [s for s in spans if _MODIFIER_AFTER.sub("", s.text).endswith(measure)]
     if not noun:
         return spans
     return [s for s in spans if noun in text[s.end : s.end + COUNTED_AFTER]
@@ -214,9 +220,18 @@ def holds_asked(unit: Unit, ask: Ask, spans: list[Span]) -> bool:
         return heads_list(unit) or unit.text.count("、") >= 2
     if ask is Ask.ORGANISATION:
         return unit.is_row or bool(cue("responsibility").search(unit.text))
+    if ask is Ask.PERSON:
+        return has_person(unit.text)
     return ask in (Ask.FACT, Ask.SUMMARY, Ask.LOCATION)
 
 
 def needs_type(ask: Ask) -> bool:
     """Asks whose answer must contain a value of their kind, or there is no answer."""
-    return ask in (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.NUMBER)
+    return ask in (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.NUMBER, Ask.PERSON)
+
+
+def has_person(text: str) -> bool:
+    """A person's name in the sentence (jieba's "nr" tag; a maintained tagger rather than a
+    surname list of our own)."""
+    init_jieba()
+    return any(t.flag == "nr" and len(t.word) >= 2 for t in jieba.posseg.lcut(text))

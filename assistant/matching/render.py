@@ -115,7 +115,8 @@ def _who(match: Match, reverse: bool) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _lines(query: Query, matches: list[Match], reverse: bool) -> list[str]:
+def _lines(query: Query, matches: list[Match], reverse: bool,
+           reasons_per_match: int | None = None) -> list[str]:
     lang = query.language
     head = message("match.achievement" if reverse else "match.demand", lang)
     lines = [head + (Row(query.row).name if query.row is not None else query.text)]
@@ -128,7 +129,7 @@ def _lines(query: Query, matches: list[Match], reverse: bool) -> list[str]:
     lines.append(message("match.demand_intro" if reverse else "match.supply_intro", lang))
     for match in matches:
         lines.append(_match_line(match, reverse, lang))
-        lines += [f"   - {reason}" for reason in reasons(match, lang)]
+        lines += [f"   - {reason}" for reason in reasons(match, lang)[:reasons_per_match]]
     return lines
 
 
@@ -160,11 +161,18 @@ def result_text(query: Query, matches: list[Match], reverse: bool) -> str:
     return "\n".join(lines)
 
 
+ANSWER_MATCHES = 3  # a chat answer names the best few; `assistant match` lists more
+ANSWER_REASONS = 2
+
+
 def result_answer(query: Query, matches: list[Match], reverse: bool) -> Answer:
-    """Chat form: same lines, citations checked and renumbered in order of use."""
+    """Chat form: the best few matches with their main reasons, citations checked and
+    renumbered in order of use (the full ranking is `assistant match` / the Match tab)."""
     words = wording_for(query.language)
-    citations = list({c.n: c for m in matches for c in m.citations}.values())
-    text, checked = check_citations("\n".join(_lines(query, matches, reverse)), citations)
+    shown = matches[:ANSWER_MATCHES]
+    citations = list({c.n: c for m in shown for c in m.citations}.values())
+    lines = _lines(query, shown, reverse, reasons_per_match=ANSWER_REASONS)
+    text, checked = check_citations("\n".join(lines), citations)
     if any(c.sample for c in checked):
         text += "\n\n" + words.sample_note
     return Answer(answer=text, citations=checked, refused=not matches)

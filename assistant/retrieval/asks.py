@@ -25,6 +25,7 @@ class Ask(StrEnum):
     DATE = "date"
     DURATION = "duration"
     ORGANISATION = "organisation"
+    PERSON = "person"
     LOCATION = "location"
     YES_NO = "yes_no"
     NUMBER = "number"
@@ -36,10 +37,11 @@ class Ask(StrEnum):
 # Most specific first: "奖励比例不低于多少" is a percentage before it is a number; "几年" a
 # duration; "是否…" a yes/no unless it asks for a definition.
 _ORDER = (Ask.DEFINITION, Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.ORGANISATION,
-          Ask.LOCATION, Ask.YES_NO, Ask.NUMBER, Ask.SUMMARY, Ask.LIST)
+          Ask.PERSON, Ask.LOCATION, Ask.YES_NO, Ask.NUMBER, Ask.SUMMARY, Ask.LIST)
 _NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_MEASURE = re.compile(r"(?:几|多少)\s*(平方公里|平方米|公顷|公里|亩|万元|亿元|元|美元|万人|人次)")
 _COUNTED = re.compile(r"(?:几|多少)\s*(个|项|所|家|条|名|位|种|批|台|套|支)?\s*"
                       r"([\u4e00-\u9fff]{0,16})")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -59,6 +61,12 @@ class QuestionPart:
             return None
         word = (match.group(1) or match.group(2) or "").lower()
         return _NUMBERS.get(word) or (int(word) if word.isdigit() else None)
+
+    @property
+    def measure(self) -> str:
+        """A unit of measurement the question asks in ("多少平方公里"): the answer is in it."""
+        match = _MEASURE.search(self.text)
+        return match.group(1) if match else ""
 
     @property
     def counted(self) -> str:

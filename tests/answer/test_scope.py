@@ -42,3 +42,11 @@ def test_numbers_titles_and_comparisons():
     assert quoted.sources == {"bj.md"}
     compared = resolve_scope("北京和上海分别规定了几年？", DOCS)
     assert compared.compare and compared.sources == {"bj.md", "sh.md"}
+
+
+def test_the_same_title_of_another_jurisdiction_is_missing():
+    scope = resolve_scope("江西省促进科技成果转化条例是从哪天开始施行的？", DOCS)
+    assert scope.missing == ["江西省促进科技成果转化条例"] and not scope.sources
+    # a title written without its issuer's province, named with it in the question
+    assert resolve_scope("江苏推进高新区和高等院校协同创新发展的实施意见,文号是什么?",
+                         DOCS).sources == {"js.pdf"}

@@ -55,3 +55,9 @@ def test_counts_days_articles_and_issuers():
 ])
 def test_the_counted_noun(question, noun):
     assert question_parts(question)[0].counted == noun
+
+
+def test_people_and_units_of_measure():
+    assert ask_of("这份文件是哪位领导签发的？") is Ask.PERSON
+    assert ask_of("Who is its president?") is Ask.PERSON
+    assert question_parts("示范区总共规划了多少平方公里？")[0].measure == "平方公里"

@@ -1,0 +1,54 @@
+"""Answer and retrieval quality on every question set, each over its own documents.
+
+Prints one table per set — the shipped corpus (where rules are calibrated) and the unseen real
+documents (never tuned on) — for the README. Each set gets its own knowledge base under
+--data-dir (incremental: re-runs only re-ask).
+
+    .venv/bin/python benchmarks/eval_sets.py --data-dir /tmp/eval-sets
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+from pathlib import Path
+
+from assistant import Assistant
+from assistant.evaluation import print_report, run_eval
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+# (name, question file, documents); sets whose files are absent are skipped
+SETS = (
+    ("shipped corpus, shared questions", SHARED / "eval" / "questions.jsonl", [ROOT / "corpus"]),
+    ("shipped corpus, own questions", ROOT / "tests/data/questions_own.jsonl", [ROOT / "corpus"]),
+    ("unseen real documents", ROOT / "tests/data/questions_unseen.jsonl",
+     [SHARED / "realdocs"]),
+    ("held-out real documents", ROOT / "tests/data/questions_holdout.jsonl",
+     [ROOT / "tests/data/realdocs_holdout", SHARED / "realdocs"]),
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/eval-sets"))
+    parser.add_argument("--only", help="run the sets whose name contains this")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    for index, (name, questions, corpus) in enumerate(SETS):
+        if args.only and args.only not in name:
+            continue
+        if not questions.is_file() or not all(p.exists() for p in corpus):
+            print(f"## {name}: skipped (files not found)\n")
+            continue
+        bot = Assistant(args.data_dir, f"set{index}")
+        with contextlib.redirect_stderr(io.StringIO()):
+            bot.ingest(corpus)
+        print(f"## {name} ({questions.name})")
+        print_report(run_eval(bot, questions), verbose=args.verbose)
+        print()
+
+
+if __name__ == "__main__":
+    main()
