@@ -136,7 +136,7 @@ class EvalResult:
             **self.shape(),
         }
 
-    def shape(self) -> dict[str, float]:
+    def shape(self) -> dict[str, float | None]:
         """How answers read: median length, answers over the 800-character limit that are not a
         requested list, and how precisely citations point (article for statutes, page for PDFs)."""
         answered = [r for r in self.results if not r.answer.refused]
@@ -149,9 +149,10 @@ class EvalResult:
             "median_chars": lengths[len(lengths) // 2] if lengths else 0,
             "over_800": len(long),
             "statute_citations_with_article": _share(
-                sum(1 for c in statute if ARTICLE.search(c.locator)), len(statute)),
+                sum(1 for c in statute if ARTICLE.search(c.locator)), len(statute)) if statute
+            else None,
             "pdf_citations_with_page": _share(
-                sum(1 for c in pdf if PAGE.search(c.locator)), len(pdf)),
+                sum(1 for c in pdf if PAGE.search(c.locator)), len(pdf)) if pdf else None,
         }
 
     def summary(self) -> dict[str, object]:
@@ -173,6 +174,10 @@ def _backs(snippet: str, segment: str) -> bool:
     if not cjk:
         return False
     return sum(1 for ch in cjk if ch in a) / len(cjk) >= 0.5
+
+
+def _shown(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
 
 
 def _share(part: int, whole: int) -> float:
@@ -242,8 +247,8 @@ def print_report(result: EvalResult, verbose: bool = False) -> None:
     print(f"               citation_resolution {a['citation_resolution']:.3f} (markers whose "
           "citation exists and its snippet backs the text before the marker)")
     print(f"shape          median_chars {a['median_chars']}  over_800 {a['over_800']}  "
-          f"statute_citations_with_article {a['statute_citations_with_article']:.3f}  "
-          f"pdf_citations_with_page {a['pdf_citations_with_page']:.3f}")
+          f"statute_citations_with_article {_shown(a['statute_citations_with_article'])}  "
+          f"pdf_citations_with_page {_shown(a['pdf_citations_with_page'])}")
     if not verbose:
         return
     for r in result.results:

@@ -11,10 +11,9 @@ from assistant.config import Settings
 from assistant.documents import Scalar, SourceDoc
 from assistant.errors import LoadError
 from assistant.loaders.csv_table import read_csv
-from assistant.loaders.doc_tables import GROUP_COLUMN, row_values
+from assistant.loaders.doc_tables import GROUP_COLUMN, rendered_rows
 from assistant.loaders.json_table import read_json
 from assistant.loaders.notes import line_list, note
-from assistant.loaders.rows import render_row
 from assistant.loaders.sheets import read_calamine, read_xlsx
 from assistant.loaders.tables import Table
 from assistant.text.normalize import clean_line
@@ -80,11 +79,7 @@ def _records(
     title = clean_line(table.title) or (f"{path.stem} · {table.name}" if several else path.stem)
     kind = catalog_kind(path.stem, table.name)
     docs = []
-    for row, cells in table.rows:
-        values = row_values(table, row, cells)
-        text = render_row(values.items())
-        if not text:
-            continue
+    for row, values, text in rendered_rows(table):
         meta: dict[str, Scalar] = {"columns": json.dumps(values, ensure_ascii=False)}
         meta |= _role_metadata(values, roles)
         meta |= {"catalog_kind": kind, "sheet": table.name, "row": row}

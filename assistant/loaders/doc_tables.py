@@ -55,16 +55,22 @@ def row_values(table: Table, row: int, cells: list[object]) -> dict[str, str]:
     return {GROUP_COLUMN: clean_line(group)} | values if group else values
 
 
+def rendered_rows(table: Table):
+    """(row number, values by header, "列名：值；…" text) of each data row that says anything:
+    what a catalog record and a document table's row record are both built from."""
+    for row, cells in table.rows:
+        values = row_values(table, row, cells)
+        text = render_row(values.items())
+        if text:
+            yield row, values, text
+
+
 def table_records(table: Table, place: TablePlace) -> list[SourceDoc]:
     """One record per data row, cited by the table's place and the row's number in it."""
     name = place.caption or clean_line(table.title) or f"表{place.number}"
     headings = (*place.chain, name)
     docs = []
-    for row, cells in table.rows:
-        values = row_values(table, row, cells)
-        text = render_row(values.items())
-        if not text:
-            continue
+    for row, values, text in rendered_rows(table):
         meta: dict[str, Scalar] = {
             "table": place.number,
             "row": row,
