@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from gradio_client import Client
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -111,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     url = f"http://127.0.0.1:{port}/"
     server = start(data, port, password, work)
     try:
-        client = wait_until_up(url, server, SERVER_START_TIMEOUT_S, work / "server.log")
+        wait_until_up(url, server, SERVER_START_TIMEOUT_S, work / "server.log")
+        client = Client(url, verbose=False)
         bench = Bench(url, server.pid, password, data, own.resolve(), work / "gradio", client,
                       BrowserSession(url))
         normal_question_ms(bench)  # loads the embedding model

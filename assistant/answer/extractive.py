@@ -69,6 +69,9 @@ class ExtractiveComposer:
             return self._missing_document(question, result, evidence, words, scope)
         if evidence.refused:
             return self._refuse(words, evidence, result, scope)
+        if not evidence.groups and result.query.intent is not Intent.DOC_SUMMARY:
+            evidence.refused_reason = "no concept of the question to look for"
+            return self._refuse(words, evidence, result, scope)
         book = CitationBook()
         try:
             lines = self._lines(question, result, evidence, book, words, kb, scope)
