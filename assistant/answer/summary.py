@@ -15,17 +15,19 @@ from assistant.answer.evidence import Evidence, TermGroup, coverage_of
 from assistant.answer.focused import quotable
 from assistant.answer.scope import Scope
 from assistant.answer.spans import find_spans
+from assistant.answer.units import units_of
 from assistant.answer.wording import Wording
 from assistant.documents import Chunk
 from assistant.phrasing import message, words
 from assistant.retrieval.asks import Ask
-from assistant.text.normalize import fold
+from assistant.retrieval.types import ScoredChunk
 from assistant.text.sentences import sentences
 
 MAX_LINES = 8
 MIN_FIGURE_LINES = 3
 LINE_MAX = 120
 _FIGURE = re.compile(r"\d|百分之")
+_GROWTH = re.compile(r"翻(?:一)?番|倍增|翻两番")  # a target stated as growth, without a digit
 # A date alone is not a figure of a summary ("到2027年实现全覆盖" states a deadline, not a target).
 _FIGURE_KINDS = (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DURATION, Ask.NUMBER)
 MIN_SENTENCE = 10  # characters: shorter lines are headings or fragments
@@ -66,10 +68,13 @@ def _document(evidence: Evidence, scope: Scope) -> str | None:
 def _figure_sentences(chunks: list[Chunk], topic: list[TermGroup],
                       years: list[str]) -> list[tuple[Chunk, str]]:
     """Sentences stating a figure (written with digits or as a percentage: "一个平台" is a
-    name, not a figure), about the years the question names, best covered first."""
+    name, not a figure), about the years the question names — in the sentence, its headings or
+    the line introducing its list ("到2027年要达到：") — best covered first."""
     found: list[tuple[float, int, Chunk, str]] = []
-    for order, (chunk, sentence) in enumerate(_all_sentences(chunks)):
-        context = fold(" ".join([sentence, *chunk.headings]))
+    units = units_of([ScoredChunk(chunk=c, score=0.0) for c in chunks], limit=len(chunks))
+    for order, unit in enumerate(units):
+        chunk, sentence = unit.hit.chunk, unit.text
+        context = f"{unit.folded} {unit.context}"
         if any(year not in context for year in years) or not has_figure(sentence):
             continue
         if len(sentence) < MIN_SENTENCE or _NOTE.search(sentence):
@@ -81,8 +86,8 @@ def _figure_sentences(chunks: list[Chunk], topic: list[TermGroup],
 
 
 def has_figure(sentence: str) -> bool:
-    return any(_FIGURE.search(span.text) for kind in _FIGURE_KINDS
-               for span in find_spans(sentence, kind))
+    return bool(_GROWTH.search(sentence)) or any(
+        _FIGURE.search(span.text) for kind in _FIGURE_KINDS for span in find_spans(sentence, kind))
 
 
 def _section_openings(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:

@@ -26,11 +26,13 @@ from assistant.text.sentences import sentences
 ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)")
 _LEAD_IN = pattern("answer.list_lead")
+_ENDED = re.compile(r"[。；;！!？?]\s*$")
 _MODIFIER_AFTER = re.compile(r"(?:以上|以下|左右|以内|之内|多|余|内)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _CONDITION = re.compile(r"(?:没有|未|无|尚未)[^，,。；;]{0,16}的[，,]")
 UNITS_FROM = 8  # passages whose sentences are considered
 MIN_UNIT = 8  # characters: a shorter piece ("相关部门。") joins the sentence before it
+ITEM_TITLE_MAX = 30  # characters: an item this short is a title whose body follows
 W_OWN = 0.3  # the sentence itself covering a concept counts beyond its context covering it
 W_TYPE = 0.25  # the sentence holds what the question asks for (a figure, a date …)
 W_RANK = 0.15  # retrieval's own confidence, by rank
@@ -101,6 +103,10 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
         is_item = bool(ITEM.match(line)) and bool(lead_in)
         if is_item:
             items.append(line)
+        elif items and len(items[-1]) <= ITEM_TITLE_MAX and not _ENDED.search(items[-1]):
+            # the body under an item that is only a title ("（一）坚持“双新领航”") is the item's
+            items[-1] = f"{items[-1]} {line}"
+            is_item = True
         else:  # any line may head the numbered items that follow it
             lead_in, items = line, []
         sentences_of_line = _whole_sentences(line)
@@ -159,7 +165,8 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
         coverage = coverage_of(whole, groups)
         spans = counting(find_spans(unit.text, ask), unit.text, counted, measure)
         typed = holds_asked(unit, ask, spans)
-        shaped = ask in (Ask.LIST, Ask.DEFINITION) and heads_list(unit)
+        shaped = heads_list(unit) and (ask is Ask.LIST or (
+            ask is Ask.DEFINITION and bool(cue("definition").search(unit.text))))
         score = (coverage + W_OWN * coverage_of(unit.folded, groups) + W_TYPE * typed
                  + W_TYPE * shaped
                  + W_RANK / (1 + unit.rank)
