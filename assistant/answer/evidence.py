@@ -1,9 +1,9 @@
-"""Judging evidence: which query terms a passage covers, and whether it is strong enough to answer.
+"""The question's concepts as weighted term groups, and the first checks on the evidence.
 
-The gate is deliberately simple and calibrated on the shared eval set (see README, "Refusals"):
-an answer needs (1) every year the question names to appear in the evidence, (2) an IDF-weighted
-share of the question's key terms covered by the top passages of at least `min_coverage`, and
-(3) when the question asks for a university or a zone, a name of that kind in the evidence.
+Term groups (IDF-weighted, synonyms as data) are what answer units are judged on
+(`assistant.answer.units`). `gather` refuses early only when nothing was retrieved, a year the
+question names appears in none of the top passages, or a question asking for a university or a
+zone finds no name of that kind; whether a sentence answers is decided per sentence later.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from assistant.text.normalize import fold
 # Words that carry the question's form, not its topic (assistant/data/words.toml).
 QUESTION_WORDS = words("question_words")
 EN_STOPWORDS = words("english_stop_words")
-ASKS_WHEN = pattern("intent.asks_when")
 QUOTED = pattern("text.quoted")
 
 
@@ -45,7 +44,6 @@ class Evidence:
     coverage: float  # IDF-weighted share of term groups covered by the top passages
     refused_reason: str = ""
     per_hit: dict[str, float] = field(default_factory=dict)
-    asks_when: bool = False  # the question asks for a date
     years: list[str] = field(default_factory=list)  # years the question names
 
     @property
@@ -171,7 +169,6 @@ def gather(result: RetrievalResult, kb, asked_kind: str | None,
     union = " ".join(texts[h.chunk.id] for h in top)
     coverage = coverage_of(union, groups)
     evidence = Evidence(hits=result.hits, groups=groups, coverage=coverage, per_hit=per_hit,
-                        asks_when=bool(ASKS_WHEN.search(result.query.original)),
                         years=result.query.years)
     if not result.hits:
         evidence.refused_reason = "no passages retrieved"
@@ -198,21 +195,3 @@ def names_by_shape(text: str, kind: str) -> list[str]:
     except KeyError:
         return []
     return [m.group(0) for m in shape.finditer(text)]
-
-
-# A passage that says the material lacks something ("名称本语料没有收录") answers by refusing.
-NOT_PUBLIC = pattern("material.not_public")
-NO_TARGET_FOR_YEAR = pattern("material.no_target_for_year")
-
-
-def says_not_covered(sentence: str, question_years: list[str]) -> bool:
-    """True when the sentence states the material lacks something the question asks for.
-
-    "没有2030年的目标" only counts for a question about 2030, not for one about 2027.
-    """
-    return bool(NOT_PUBLIC.search(sentence)) or denies_year(sentence, question_years)
-
-
-def denies_year(sentence: str, question_years: list[str]) -> bool:
-    """The sentence says there is nothing for a year the question asks about."""
-    return any(m.group(1) in question_years for m in NO_TARGET_FOR_YEAR.finditer(sentence))

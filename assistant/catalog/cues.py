@@ -48,10 +48,3 @@ def several_questions(question: str) -> bool:
         return True
     clauses = re.split(r"[，,、；;？?。]", question)
     return sum(1 for clause in clauses if COUNT.search(clause)) > 1
-
-
-def is_pairing_question(question: str) -> bool:
-    """Only about pairings: a pairing cue, nothing else asked, no pronoun pointing back."""
-    return (bool(PAIRING_CUE.search(question)) and not NOT_CATALOG.search(question)
-            and not PRONOUN.search(question)
-            and question.count("?") + question.count("？") <= 1)
