@@ -48,6 +48,8 @@ class DocInfo:
     regions: frozenset[str]  # jurisdiction keys from the title ("beijing", "national")
     numbers: frozenset[str]  # document numbers ("127", "国办发〔2018〕127号")
     mentioned: frozenset[str]  # jurisdictions its opening text names (an issuer, a scope)
+    short: str = ""  # its title without jurisdiction, brackets and dates: 促进科技成果转化条例
+    core: str = ""  # … and without its issuer ("省政府办公厅关于")
 
 
 @dataclass
@@ -92,17 +94,23 @@ def _known_regions_in(text: str, full_names: bool = False) -> list[tuple[str, in
     unmistakable forms count (北京市, 江苏省, 国务院): in a title "南京工程学院" is a school."""
     found: list[tuple[str, int, str]] = []
     taken: list[tuple[int, int]] = []
-    names = sorted(((n, key) for key, ns in _regions().items() for n in ns
-                    if not full_names or _is_full(n)), key=lambda x: -len(x[0]))
-    for name, key in names:
-        needle = rf"\b{re.escape(name)}\b" if name.isascii() else re.escape(name)
-        for match in re.finditer(needle, text):
+    for name, key, needle in _region_needles(full_names):
+        for match in needle.finditer(text):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             taken.append(span)
             found.append((key, span[0], name))
     return sorted(found, key=lambda x: x[1])
+
+
+@cache
+def _region_needles(full_names: bool) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(name, key, compiled pattern) of every known jurisdiction name, longest first."""
+    names = sorted(((n, key) for key, ns in _regions().items() for n in ns
+                    if not full_names or _is_full(n)), key=lambda x: -len(x[0]))
+    return tuple((name, key, re.compile(rf"\b{re.escape(name)}\b" if name.isascii()
+                                        else re.escape(name))) for name, key in names)
 
 
 def _is_full(name: str) -> bool:
@@ -119,7 +127,8 @@ def document_info(source: str, title: str, head: str) -> DocInfo:
         if prefix in table("jurisdictions.toml", "national.number_prefixes"):
             regions.add("national")
     mentioned = {key for key, _, _ in regions_in(fold(f"{title} {opening}"))}
-    return DocInfo(source, title, frozenset(regions), frozenset(numbers), frozenset(mentioned))
+    return DocInfo(source, title, frozenset(regions), frozenset(numbers), frozenset(mentioned),
+                   _short(title), _core(title))
 
 
 def documents_of(store: ChunkStore) -> list[DocInfo]:
@@ -152,8 +161,8 @@ def _by_title(question: str, documents: list[DocInfo], scope: Scope) -> None:
         full, key = fold(quoted), _short(quoted)
         matches = {d.source for d in documents if full in fold(d.title)}
         if not matches:  # written without its jurisdiction or with different brackets
-            matches = {d.source for d in documents if key and (key in _short(d.title)
-                                                               or _short(d.title) in key)}
+            matches = {d.source for d in documents if key and (key in d.short
+                                                               or d.short in key)}
         scope.named.append(f"《{quoted}》")
         if matches:
             scope.sources |= matches
@@ -166,7 +175,7 @@ def _by_mention(question: str, folded: str, documents: list[DocInfo], scope: Sco
     a quoted name that only a few titles carry ("“百园百校万企”行动")."""
     unquoted = _TITLE.sub(" ", folded)  # 《titles》 are matched by _by_title
     for document in documents:
-        core = _core(document.title)
+        core = document.core
         at = unquoted.find(core) if len(core) >= _MIN_TITLE_CORE else -1
         if at < 0 or document.source in scope.sources:
             continue
