@@ -119,7 +119,6 @@ class ExtractiveComposer:
         preferred = scope.preferred if scope else set()
         for part in asked:
             if part.asks_issuer and (issued := self._issuer(evidence, kb, scope, book, words)):
-                answers.append(PartAnswer(part, None))
                 issuer_found.extend(issued)
                 continue
             part_units = units
@@ -136,8 +135,6 @@ class ExtractiveComposer:
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
             answers.append(answer)
-        if issuer_found:
-            answers = [a for a in answers if not a.part.asks_issuer]
         if not any(a.answered for a in answers) and not issuer_found:
             absence = next((a for a in answers if a.absence is not None), None)
             if absence is not None:
@@ -156,9 +153,7 @@ class ExtractiveComposer:
     def _issuer(evidence: Evidence, kb, scope: Scope | None, book: CitationBook,
                 words: Wording) -> list[str]:
         """Who issued the named (or best-matching) document, read from its title."""
-        sources = sorted(scope.sources) if scope and scope.sources else [
-            h.chunk.source for h in evidence.hits[:1]]
-        for source in sources[:1]:
+        for source in _documents_in_question(evidence, scope, 1)[:1]:
             chunks = kb.chunks.chunks_of(source) if kb is not None else []
             if chunks:
                 return issuer_lines(chunks[0], book, words)
@@ -168,13 +163,10 @@ class ExtractiveComposer:
     def _document_ends(evidence: Evidence, kb, scope: Scope | None) -> list[Unit]:
         """The first and last passages of the documents in question, where a notice states its
         date and issuer, whether or not retrieval ranked them."""
-        sources = sorted(scope.sources) if scope and scope.sources else list(
-            dict.fromkeys(h.chunk.source for h in evidence.hits[:2]))
         ends = []
-        for source in sources[:MAX_COMPARED]:
+        for source in _documents_in_question(evidence, scope, 2)[:MAX_COMPARED]:
             chunks = kb.chunks.chunks_of(source)
-            ends += [ScoredChunk(chunk=c, score=0.0) for c in {id(c): c for c in (
-                chunks[:1] + chunks[-1:])}.values()]
+            ends += [ScoredChunk(chunk=c, score=0.0) for c in chunks[:1] + chunks[1:][-1:]]
         return units_of(ends, limit=len(ends))
 
     @staticmethod
@@ -182,9 +174,8 @@ class ExtractiveComposer:
         """The units of the named article in the documents in question; None when those
         documents are divided into articles and have no such article; the retrieved units when
         they are not divided into articles at all."""
-        sources = sorted(scope.sources) if scope and scope.sources else list(
-            dict.fromkeys(h.chunk.source for h in evidence.hits[:3]))
-        documents = [kb.chunks.chunks_of(source) for source in sources]
+        documents = [kb.chunks.chunks_of(source)
+                     for source in _documents_in_question(evidence, scope, 3)]
         hits = [hit for chunks in documents for hit in article_hits(chunks, number)]
         if hits:
             return units_of(hits, limit=len(hits))
@@ -279,6 +270,13 @@ def _compare_line(answer: PartAnswer, book: CitationBook, words: Wording) -> str
     lead = lead_line(answer.part.ask, best, words.lang).strip().rstrip("。")
     head = words.source_line(unit.hit.chunk)
     return f"- {head}{lead} — {quote}[{n}]" if lead else f"- {head}{quote}[{n}]"
+
+
+def _documents_in_question(evidence: Evidence, scope: Scope | None, top: int) -> list[str]:
+    """The documents the question names, else those of its `top` best passages."""
+    if scope and scope.sources:
+        return sorted(scope.sources)
+    return list(dict.fromkeys(h.chunk.source for h in evidence.hits[:top]))
 
 
 def _needs(result: RetrievalResult, kb) -> Needs:
