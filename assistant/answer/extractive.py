@@ -104,7 +104,7 @@ class ExtractiveComposer:
         if (intent is Intent.DOC_SUMMARY or any(p.ask is Ask.SUMMARY for p in parts)
                 or (wants_figures(question) and len(parts) == 1
                     and parts[0].ask in (Ask.FACT, Ask.LIST))):
-            return summary_lines(question, evidence, book, words, kb, scope)
+            return summary_lines(evidence, book, words, kb, scope)
         if scope.compare and len(scope.sources) > 1:
             return self._comparison(parts, evidence, book, words, needs)
         return self._focused(parts, evidence, book, words, needs, kb, scope)

@@ -34,8 +34,8 @@ MIN_SENTENCE = 10  # characters: shorter lines are headings or fragments
 _NOTE = re.compile(r"https?://|依据.{0,20}整理|摘要说明|可信度")  # a digest's source notes
 
 
-def summary_lines(question: str, evidence: Evidence, book: CitationBook, wording: Wording,
-                  kb, scope: Scope) -> list[str]:
+def summary_lines(evidence: Evidence, book: CitationBook, wording: Wording, kb,
+                  scope: Scope) -> list[str]:
     """Figure sentences of the named (or best) document about the question's topic."""
     source = _document(evidence, scope)
     if source is None:
@@ -102,9 +102,3 @@ def _section_openings(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
         if first:
             found.append((chunk, first))
     return found[:MAX_LINES]
-
-
-def _all_sentences(chunks: list[Chunk]):
-    for chunk in chunks:
-        for sentence in sentences(chunk.text):
-            yield chunk, sentence
