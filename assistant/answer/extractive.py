@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from assistant.answer.articles import article_hits, has_articles
 from assistant.answer.citations import CitationBook, check_citations
-from assistant.answer.evidence import Evidence, TermGroup, gather
+from assistant.answer.evidence import Evidence, TermGroup, coverage_of, gather, searchable
 from assistant.answer.focused import (
     Gate,
     Needs,
@@ -22,6 +22,7 @@ from assistant.answer.focused import (
     asks_own,
     issuer_lines,
     lead_line,
+    own_groups,
     part_lines,
     quotable,
     rank_for,
@@ -40,6 +41,8 @@ from assistant.text.normalize import fold
 MAX_ROWS = 5
 MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to be listed
 MAX_COMPARED = 4  # documents in one comparison
+MAX_DOCUMENT_CHUNKS = 400  # a document read whole for a part its top passages miss
+REST_PASSAGES = 3  # of its other passages, those that best cover the part
 
 
 class Declined(Exception):
@@ -132,6 +135,11 @@ class ExtractiveComposer:
             prefer = {source} if source else preferred
             answer = answer_part(part, rank_for(part, part_units, evidence.groups, asked, prefer),
                                  needs, self.gate, source)
+            home = source or _only(scope.sources if scope else set())
+            if not answer.answered and home and kb is not None and not part.article:
+                rest = _rest_of_document(home, part, evidence, kb)
+                answer = answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}),
+                                     needs, self.gate, home) if rest else answer
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
             answers.append(answer)
@@ -154,7 +162,7 @@ class ExtractiveComposer:
                 words: Wording) -> list[str]:
         """Who issued the named (or best-matching) document, read from its title."""
         for source in _documents_in_question(evidence, scope, 1)[:1]:
-            chunks = kb.chunks.chunks_of(source) if kb is not None else []
+            chunks = kb.chunks.chunks_of(source, limit=1) if kb is not None else []
             if chunks:
                 return issuer_lines(chunks[0], book, words)
         return []
@@ -277,6 +285,26 @@ def _documents_in_question(evidence: Evidence, scope: Scope | None, top: int) ->
     if scope and scope.sources:
         return sorted(scope.sources)
     return list(dict.fromkeys(h.chunk.source for h in evidence.hits[:top]))
+
+
+def _only(sources: set[str]) -> str:
+    return next(iter(sources)) if len(sources) == 1 else ""
+
+
+def _rest_of_document(source: str, part, evidence: Evidence, kb) -> list[Unit]:
+    """Units of the passages of the document in question that retrieval did not rank, best
+    first for this part: a later part of a question about one document ("…哪天印发、覆盖多少个
+    园区？") is often answered in a passage the whole question did not bring up."""
+    record = kb.chunks.file(source)
+    if record is None or record.chunk_count > MAX_DOCUMENT_CHUNKS:
+        return []
+    seen = {h.chunk.id for h in evidence.hits}
+    groups = own_groups(part, evidence.groups) or evidence.groups
+    scored = [(coverage_of(searchable(c), groups), c) for c in kb.chunks.chunks_of(source)
+              if c.id not in seen and not c.metadata.get("columns")]
+    best = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])[:REST_PASSAGES]
+    hits = [ScoredChunk(chunk=c, score=0.0) for _, c in best]
+    return units_of(hits, limit=len(hits))
 
 
 def _needs(result: RetrievalResult, kb) -> Needs:

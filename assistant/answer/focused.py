@@ -148,6 +148,10 @@ def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
             continue
         if not candidate.said - said:
             continue
+        if candidate.unit.hit.chunk.source != best.unit.hit.chunk.source:
+            continue  # one answer, one document: others are for comparisons
+        if needs_type(part.ask) and not candidate.typed:
+            continue  # a date or figure asked for: a sentence without one adds nothing
         related = candidate.coverage >= COMPLEMENT_SHARE * best.coverage
         if not related or candidate.unit.text == best.unit.text:
             continue

@@ -235,11 +235,23 @@ class ChunkStore:
         texts.update({i: c.match_text() for i, c in self.get(missing).items()})
         return texts
 
-    def chunks_of(self, source: str) -> list[Chunk]:
+    def chunks_of(self, source: str, limit: int | None = None) -> list[Chunk]:
+        """The document's chunks in reading order (the first `limit` of them, if given)."""
         rows = self._conn().execute(
             "SELECT id, source, title, doc_type, text, locator, headings, metadata"
-            " FROM chunks WHERE source=? ORDER BY ord",
-            (source,),
+            " FROM chunks WHERE source=? ORDER BY ord LIMIT ?",
+            (source, -1 if limit is None else limit),
+        ).fetchall()
+        return [_row_to_chunk(row) for row in rows]
+
+    def chunks_after(self, chunk_id: str, count: int = 1) -> list[Chunk]:
+        """The `count` chunks that follow this one in its document (a list or an article that
+        runs on past a chunk or page boundary continues there)."""
+        rows = self._conn().execute(
+            "SELECT c.id, c.source, c.title, c.doc_type, c.text, c.locator, c.headings,"
+            " c.metadata FROM chunks c JOIN chunks o ON c.source = o.source AND c.ord > o.ord"
+            " WHERE o.id=? ORDER BY c.ord LIMIT ?",
+            (chunk_id, count),
         ).fetchall()
         return [_row_to_chunk(row) for row in rows]
 

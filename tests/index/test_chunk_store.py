@@ -79,3 +79,14 @@ def test_an_index_from_before_stored_match_texts_is_upgraded_in_place(tmp_path):
     store = ChunkStore(path)  # adds the column; the old row has none stored yet
     assert store.match_texts(["1"]) == {"1": "t\n南京建邺高新区 "}
     assert store.candidates(["1"])["1"][1] == "t\n南京建邺高新区 "
+
+
+def test_chunks_in_reading_order_bounded_and_the_ones_after(tmp_path):
+    store = ChunkStore(tmp_path / "c.sqlite")
+    store.replace_file(_record("a.md", "h1", 4), [_chunk(str(i), "a.md") for i in range(4)],
+                       ["t"] * 4)
+    store.replace_file(_record("b.md", "h2", 1), [_chunk("9", "b.md")], ["t"])
+    assert [c.id for c in store.chunks_of("a.md")] == ["0", "1", "2", "3"]
+    assert [c.id for c in store.chunks_of("a.md", limit=2)] == ["0", "1"]
+    assert [c.id for c in store.chunks_after("1", 5)] == ["2", "3"]  # not into another file
+    assert store.chunks_after("3") == [] and store.chunks_after("missing") == []

@@ -1,0 +1,41 @@
+"""A question about one document asks several things; a later part may be answered by a passage
+of that document that retrieval did not rank for the whole question (test data written here)."""
+
+import pytest
+
+from assistant.answer.evidence import Evidence, TermGroup
+from assistant.answer.extractive import _rest_of_document
+from assistant.retrieval.asks import question_parts
+from assistant.retrieval.types import ScoredChunk
+from assistant.service import Assistant
+
+SECTIONS = ["## 一、文件信息\n\n印发日期：2030年5月6日。印发单位：甲市人民政府办公厅。"]
+SECTIONS += [f"## {n}、任务{n}\n\n围绕第{n}项任务开展工作，加强统筹协调。"
+             for n in "二三四五六七八"]
+SECTIONS += ["## 九、适用范围\n\n本计划把协同模式推广到全市36个重点园区。"]
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory) -> Assistant:
+    docs = tmp_path_factory.mktemp("plan")
+    (docs / "plan.md").write_text("# 甲市协同行动计划\n\n" + "\n\n".join(SECTIONS),
+                                  encoding="utf-8")
+    assistant = Assistant(tmp_path_factory.mktemp("data"), "plan")
+    assistant.ingest([docs])
+    return assistant
+
+
+def test_the_rest_of_the_document_is_read_for_a_part_its_top_passages_miss(bot):
+    chunks = bot.kb.chunks.chunks_of(next(iter(bot.kb.chunks.files())).source)
+    first = [ScoredChunk(chunk=chunks[0], score=1.0)]
+    groups = [TermGroup("覆盖", ("覆盖", "推广"), 2.0), TermGroup("园区", ("园区",), 3.0)]
+    evidence = Evidence(hits=first, groups=groups, coverage=1.0)
+    part = question_parts("这份计划哪天印发的？覆盖多少个园区？")[1]
+    units = _rest_of_document(chunks[0].source, part, evidence, bot.kb)
+    assert units and "36个重点园区" in units[0].text
+    assert all(u.hit.chunk.id != chunks[0].id for u in units)
+
+
+def test_colloquial_questions_are_split_into_their_parts():
+    parts = question_parts("甲区跟乙大学是啥关系？到现在培养了多少人才？")
+    assert len(parts) == 2 and parts[1].ask.value == "number"
