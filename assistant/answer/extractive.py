@@ -22,6 +22,7 @@ from assistant.answer.focused import (
     asks_own,
     issuer_lines,
     lead_line,
+    lists_whole,
     own_groups,
     part_lines,
     quotable,
@@ -29,7 +30,7 @@ from assistant.answer.focused import (
 )
 from assistant.answer.scope import Scope
 from assistant.answer.summary import summary_lines
-from assistant.answer.units import Unit, units_of
+from assistant.answer.units import Unit, continued_items, units_of
 from assistant.answer.wording import Wording, wording_for
 from assistant.documents import Answer
 from assistant.phrasing import message, pattern
@@ -43,6 +44,7 @@ MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to 
 MAX_COMPARED = 4  # documents in one comparison
 MAX_DOCUMENT_CHUNKS = 400  # a document read whole for a part its top passages miss
 REST_PASSAGES = 3  # of its other passages, those that best cover the part
+FOLLOWING = 4  # passages after a list's own where its items may run on
 
 
 class Declined(Exception):
@@ -142,6 +144,10 @@ class ExtractiveComposer:
                                      needs, self.gate, home) if rest else answer
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
+            if kb is not None and lists_whole(answer):
+                unit = answer.best.unit
+                unit.continued = continued_items(unit, kb.chunks.chunks_after(unit.hit.chunk.id,
+                                                                              FOLLOWING))
             answers.append(answer)
         if not any(a.answered for a in answers) and not issuer_found:
             absence = next((a for a in answers if a.absence is not None), None)

@@ -198,8 +198,7 @@ def part_lines(answer: PartAnswer, book: CitationBook, words: Wording) -> list[s
     best = answer.best
     assert best is not None
     unit, ask = best.unit, answer.part.ask
-    listed = ask in (Ask.LIST, Ask.NUMBER, Ask.DEFINITION) and in_list(unit)
-    if listed or announces_list(unit):
+    if lists_whole(answer):
         return list_lines(unit, book, words)
     quote = quotable(unit.text, best.spans)
     n = book.cite(unit.hit.chunk, quote)
@@ -279,9 +278,26 @@ def list_lines(unit: Unit, book: CitationBook, words: Wording) -> list[str]:
     n = book.cite(chunk, snippet)
     lines = [f"{words.source_line(chunk)}{lead}[{n}]"]
     lines += [f"- {item}" for item in items]
-    if len(unit.items) > MAX_ITEMS:
-        lines.append(message("focused.more_items", words.lang, rest=len(unit.items) - MAX_ITEMS))
+    total = len(unit.items)
+    for following, more in unit.continued:  # the list runs on over a page or passage break
+        room = MAX_ITEMS - total
+        total += len(more)
+        if room <= 0:
+            continue
+        m = book.cite(following, "\n".join(more[:room]))
+        lines += [f"- {_shorten(item, ITEM_MAX)}[{m}]" for item in more[:room]]
+    if total > MAX_ITEMS:
+        lines.append(message("focused.more_items", words.lang, rest=total - MAX_ITEMS))
     return lines
+
+
+def lists_whole(answer: PartAnswer) -> bool:
+    """The part will be answered with a list (its lead-in and items), not a sentence."""
+    best = answer.best
+    if best is None:
+        return False
+    listed = answer.part.ask in (Ask.LIST, Ask.NUMBER, Ask.DEFINITION) and in_list(best.unit)
+    return listed or announces_list(best.unit)
 
 
 def _last_sentence(text: str) -> str:

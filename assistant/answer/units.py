@@ -16,9 +16,10 @@ import jieba.posseg
 
 from assistant.answer.evidence import TermGroup, coverage_of
 from assistant.answer.spans import Span, cue, find_spans
+from assistant.documents import Chunk
 from assistant.index.lexical import init_jieba
 from assistant.phrasing import pattern
-from assistant.retrieval.asks import Ask
+from assistant.retrieval.asks import Ask, article_number
 from assistant.retrieval.types import ScoredChunk
 from assistant.text.normalize import fold
 from assistant.text.sentences import sentences
@@ -55,6 +56,8 @@ class Unit:
     index: int = 0  # position among the passage's units
     heads: bool = False  # the last sentence of a line that numbered items may follow
     folded: str = ""
+    # items of its list that run on into the passages after this one (a page or chunk break)
+    continued: list[tuple[Chunk, list[str]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
@@ -99,12 +102,19 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
     units: list[Unit] = []
     lead_in = ""
     items: list[str] = []
+    titled = False  # the last item is a title ("（一）坚持“双新领航”"): lines under it are its
+    previous = ""
     for line in lines:
         is_item = bool(ITEM.match(line)) and bool(lead_in)
-        if is_item:
+        if is_item and items and _ordinal(line)[0] != _ordinal(items[0])[0]:
+            # numbered differently ("1." under "（四）…"): a list within the item, headed by the
+            # line before it
+            lead_in, items = previous, [line]
+            titled = is_title(line)
+        elif is_item:
             items.append(line)
-        elif items and len(items[-1]) <= ITEM_TITLE_MAX and not _ENDED.search(items[-1]):
-            # the body under an item that is only a title ("（一）坚持“双新领航”") is the item's
+            titled = is_title(line)
+        elif items and titled:
             items[-1] = f"{items[-1]} {line}"
             is_item = True
         else:  # any line may head the numbered items that follow it
@@ -118,6 +128,7 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
             heads = not is_item and i == len(sentences_of_line) - 1
             units.append(Unit(hit, rank, sentence, unit_context, lead_in, items, len(units),
                               heads=heads))
+        previous = line
     return units
 
 
@@ -130,6 +141,59 @@ def _whole_sentences(line: str) -> list[str]:
         else:
             out.append(sentence)
     return out
+
+
+def ends_passage(unit: Unit) -> bool:
+    """The unit's list is the last thing in its passage: it may go on in the next one."""
+    if not unit.items:
+        return False
+    lines = [line.strip() for line in unit.hit.chunk.text.splitlines() if line.strip()]
+    return bool(lines) and lines[-1] in unit.items[-1]
+
+
+def continued_items(unit: Unit, following: list[Chunk]) -> list[tuple[Chunk, list[str]]]:
+    """The items of the unit's list found in the passages after its own, numbered on from its
+    last item ("（二）…" then "（三）…" on the next page, or as the next passage's heading)."""
+    if not ends_passage(unit):
+        return []
+    shape, number = _ordinal(unit.items[-1])
+    found: list[tuple[Chunk, list[str]]] = []
+    for chunk in following:
+        head = chunk.headings[-1:] if chunk.headings and ITEM.match(chunk.headings[-1]) else []
+        lines = [*head, *(line.strip() for line in chunk.text.splitlines() if line.strip())]
+        items: list[str] = []
+        titled = bool(found) and is_title(found[-1][1][-1].split(" ", 1)[0])
+        for line in lines:
+            if ITEM.match(line) and _ordinal(line) == (shape, number + 1):
+                items.append(line)
+                titled = is_title(line)
+                number += 1
+            elif items and titled:
+                items[-1] = f"{items[-1]} {line}"  # the body under an item's title
+            else:
+                break
+        if not items:
+            break
+        found.append((chunk, items))
+        if lines[-1] not in items[-1]:
+            break  # the list ended inside this passage
+    return found
+
+
+def is_title(item: str) -> bool:
+    """A short item line with no sentence end is a title; the lines under it are its body."""
+    return len(item) <= ITEM_TITLE_MAX and not _ENDED.search(item)
+
+
+def _ordinal(item: str) -> tuple[str, int]:
+    """An item's numbering style and number: "（三）坚持…" → ("（#）", 3)."""
+    match = ITEM.match(item)
+    if not match:
+        return "", -1
+    marker = match.group(0).strip()
+    label = re.sub(r"[^一二三四五六七八九十\d]", "", marker)
+    number = article_number(label) if label else None
+    return re.sub(r"[一二三四五六七八九十\d]+", "#", marker), int(number) if number else -1
 
 
 def in_list(unit: Unit) -> bool:
