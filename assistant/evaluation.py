@@ -20,7 +20,7 @@ from assistant.text.normalize import fold
 
 LONG_ANSWER = 800  # characters; longer answers must be lists the user asked for
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
-PAGE = re.compile(r"第\s*\d+\s*页")
+PAGE = re.compile(r"第\s*\d+(?:\s*[–—-]\s*\d+)?\s*页")  # a page or a range
 
 RETRIEVAL_DEPTH = 10
 

@@ -1,5 +1,12 @@
 from assistant.documents import Answer, Citation
-from assistant.evaluation import EvalResult, QuestionResult, groups_met, is_relevant, norm
+from assistant.evaluation import (
+    PAGE,
+    EvalResult,
+    QuestionResult,
+    groups_met,
+    is_relevant,
+    norm,
+)
 
 
 def _result(answer: Answer, expect, answerable=True, rank=1, lang="zh") -> QuestionResult:
@@ -33,3 +40,8 @@ def test_answer_metrics():
     assert answers["refusal_accuracy"] == 1.0 and answers["false_refusal_rate"] == 0.0
     assert answers["citation_resolution"] == round(1 / 3, 4)
     assert result.retrieval("zh") == {"recall@1": 0.5, "recall@5": 0.5, "mrr@10": 0.5, "n": 2}
+
+
+def test_a_page_range_counts_as_naming_the_page():
+    assert PAGE.search("第2–3页 · 二、工作目标") and PAGE.search("第 4 页")
+    assert not PAGE.search("二、工作目标")

@@ -22,7 +22,6 @@ from assistant.answer.focused import (
     asks_own,
     issuer_lines,
     lead_line,
-    lists_whole,
     own_groups,
     part_lines,
     quotable,
@@ -30,7 +29,7 @@ from assistant.answer.focused import (
 )
 from assistant.answer.scope import Scope
 from assistant.answer.summary import summary_lines
-from assistant.answer.units import Unit, continued_items, units_of
+from assistant.answer.units import Unit, continued_items, last_lists, units_of
 from assistant.answer.wording import Wording, wording_for
 from assistant.documents import Answer
 from assistant.phrasing import message, pattern
@@ -116,7 +115,7 @@ class ExtractiveComposer:
 
     def _focused(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
                  needs: Needs, kb=None, scope: Scope | None = None) -> list[str]:
-        units = units_of(evidence.hits)
+        units = _with_lists(units_of(evidence.hits), kb)
         asked = [p for i, p in enumerate(parts) if i == 0 or asks_own(p, evidence.groups)]
         answers: list[PartAnswer] = []
         issuer_found: list[str] = []
@@ -139,15 +138,11 @@ class ExtractiveComposer:
                                  needs, self.gate, source)
             home = source or _only(scope.sources if scope else set())
             if not answer.answered and home and kb is not None and not part.article:
-                rest = _rest_of_document(home, part, evidence, kb)
+                rest = _with_lists(_rest_of_document(home, part, evidence, kb), kb)
                 answer = answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}),
                                      needs, self.gate, home) if rest else answer
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
-            if kb is not None and lists_whole(answer):
-                unit = answer.best.unit
-                unit.continued = continued_items(unit, kb.chunks.chunks_after(unit.hit.chunk.id,
-                                                                              FOLLOWING))
             answers.append(answer)
         if not any(a.answered for a in answers) and not issuer_found:
             absence = next((a for a in answers if a.absence is not None), None)
@@ -192,7 +187,7 @@ class ExtractiveComposer:
                      for source in _documents_in_question(evidence, scope, 3)]
         hits = [hit for chunks in documents for hit in article_hits(chunks, number)]
         if hits:
-            return units_of(hits, limit=len(hits))
+            return _with_lists(units_of(hits, limit=len(hits)), kb)
         if any(has_articles(chunks) for chunks in documents):
             return None
         return units_of(evidence.hits)
@@ -291,6 +286,19 @@ def _documents_in_question(evidence: Evidence, scope: Scope | None, top: int) ->
     if scope and scope.sources:
         return sorted(scope.sources)
     return list(dict.fromkeys(h.chunk.source for h in evidence.hits[:top]))
+
+
+def _with_lists(units: list[Unit], kb) -> list[Unit]:
+    """The units, with the items of lists that run on past their passage attached (one lookup
+    per passage that ends with a list or the line announcing one)."""
+    if kb is None:
+        return units
+    for members in last_lists(units):
+        more = continued_items(members[-1], kb.chunks.chunks_after(members[-1].hit.chunk.id,
+                                                                   FOLLOWING))
+        for unit in members:
+            unit.continued = more
+    return units
 
 
 def _only(sources: set[str]) -> str:

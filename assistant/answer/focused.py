@@ -285,7 +285,8 @@ def list_lines(unit: Unit, book: CitationBook, words: Wording) -> list[str]:
         if room <= 0:
             continue
         m = book.cite(following, "\n".join(more[:room]))
-        lines += [f"- {_shorten(item, ITEM_MAX)}[{m}]" for item in more[:room]]
+        shown = [f"- {_shorten(item, ITEM_MAX)}" for item in more[:room]]
+        lines += [*shown[:-1], f"{shown[-1]}[{m}]"]  # one marker for the items from that passage
     if total > MAX_ITEMS:
         lines.append(message("focused.more_items", words.lang, rest=total - MAX_ITEMS))
     return lines

@@ -28,6 +28,7 @@ ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)")
 _LEAD_IN = pattern("answer.list_lead")
 _ENDED = re.compile(r"[。；;！!？?]\s*$")
+_ANNOUNCES = re.compile(r"[：:]\s*$")  # "…要达到：": what follows is its content
 _MODIFIER_AFTER = re.compile(r"(?:以上|以下|左右|以内|之内|多|余|内)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _CONDITION = re.compile(r"(?:没有|未|无|尚未)[^，,。；;]{0,16}的[，,]")
@@ -61,6 +62,11 @@ class Unit:
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
+
+    @property
+    def item_count(self) -> int:
+        """Items of its list, with those that run on into the next passages."""
+        return len(self.items) + sum(len(more) for _, more in self.continued)
 
     @property
     def is_row(self) -> bool:
@@ -114,7 +120,7 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
         elif is_item:
             items.append(line)
             titled = is_title(line)
-        elif items and titled:
+        elif items and titled and not _ANNOUNCES.search(line):
             items[-1] = f"{items[-1]} {line}"
             is_item = True
         else:  # any line may head the numbered items that follow it
@@ -144,27 +150,48 @@ def _whole_sentences(line: str) -> list[str]:
 
 
 def ends_passage(unit: Unit) -> bool:
-    """The unit's list is the last thing in its passage: it may go on in the next one."""
-    if not unit.items:
-        return False
+    """The unit's list — or the line announcing one — is the last thing in its passage: the
+    list may go on (or begin) in the next one."""
     lines = [line.strip() for line in unit.hit.chunk.text.splitlines() if line.strip()]
-    return bool(lines) and lines[-1] in unit.items[-1]
+    if not lines:
+        return False
+    if unit.items:
+        return lines[-1] in unit.items[-1]
+    return unit.heads and lines[-1].endswith(unit.text.strip()) and bool(
+        _ANNOUNCES.search(unit.text) or _LEAD_IN.search(unit.text))
+
+
+def last_lists(units: list[Unit]) -> list[list[Unit]]:
+    """Per passage, the units of the list (or list head) it ends with, if it ends with one."""
+    by_hit: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_hit.setdefault(unit.hit.chunk.id, []).append(unit)
+    ending = []
+    for group in by_hit.values():
+        last = group[-1]
+        if ends_passage(last):
+            ending.append([u for u in group if u.items is last.items])
+    return ending
 
 
 def continued_items(unit: Unit, following: list[Chunk]) -> list[tuple[Chunk, list[str]]]:
     """The items of the unit's list found in the passages after its own, numbered on from its
-    last item ("（二）…" then "（三）…" on the next page, or as the next passage's heading)."""
+    last item ("（二）…" then "（三）…" on the next page, or as the next passage's heading), or
+    from 1 when the passage ends with the line that announces them ("…的“五个一”是：")."""
     if not ends_passage(unit):
         return []
-    shape, number = _ordinal(unit.items[-1])
+    shape, number = _ordinal(unit.items[-1]) if unit.items else ("", 0)
     found: list[tuple[Chunk, list[str]]] = []
     for chunk in following:
-        head = chunk.headings[-1:] if chunk.headings and ITEM.match(chunk.headings[-1]) else []
+        head = [h for h in chunk.headings[-1:]
+                if ITEM.match(h) and h not in unit.hit.chunk.headings]  # an item as heading
         lines = [*head, *(line.strip() for line in chunk.text.splitlines() if line.strip())]
         items: list[str] = []
         titled = bool(found) and is_title(found[-1][1][-1].split(" ", 1)[0])
         for line in lines:
-            if ITEM.match(line) and _ordinal(line) == (shape, number + 1):
+            numbered, ordinal = _ordinal(line)
+            if ITEM.match(line) and ordinal == number + 1 and numbered == (shape or numbered):
+                shape = numbered
                 items.append(line)
                 titled = is_title(line)
                 number += 1
@@ -198,12 +225,12 @@ def _ordinal(item: str) -> tuple[str, int]:
 
 def in_list(unit: Unit) -> bool:
     """The sentence heads a list or is one of its items."""
-    return len(unit.items) >= 2 and (unit.heads or any(unit.text in item for item in unit.items))
+    return unit.item_count >= 2 and (unit.heads or any(unit.text in item for item in unit.items))
 
 
 def heads_list(unit: Unit) -> bool:
     """The sentence is followed by at least two numbered items (its list)."""
-    return unit.heads and len(unit.items) >= 2
+    return unit.heads and unit.item_count >= 2
 
 
 def announces_list(unit: Unit) -> bool:
@@ -235,7 +262,7 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
                  + W_TYPE * shaped
                  + W_RANK / (1 + unit.rank)
                  + (W_SAME_SOURCE if unit.hit.chunk.source in prefer_source else 0.0)
-                 + (W_COUNT if count and heads_list(unit) and len(unit.items) == count else 0.0))
+                 + (W_COUNT if count and heads_list(unit) and unit.item_count == count else 0.0))
         said = frozenset(g.label for g in groups if any(f in unit.folded for f in g.forms))
         scored.append(Scored(unit, score, coverage, coverage_of(whole, own) if own else 1.0,
                              spans, typed, _focus(unit.folded, groups), said))

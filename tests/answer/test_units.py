@@ -45,3 +45,23 @@ def test_a_differently_numbered_list_inside_an_item_is_its_own_list():
     units = units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)])
     target = next(u for u in units if "2000名" in u.text)
     assert target.lead_in == "到2030年要达到：" and len(target.items) == 2
+
+
+def test_a_list_announced_at_the_end_of_a_passage_begins_in_the_next():
+    ending = _chunk("1", "（三）工作体系\n试点园区与高校要共同建立的“三个一”是：")
+    following = _chunk("2", "1. 一个方向；\n2. 一个平台；\n3. 一支基金。\n此外，各地可以探索。",
+                       ("一、总体要求",))
+    units = units_of([ScoredChunk(chunk=ending, score=1.0)])
+    head = units[-1]
+    assert head.heads and head.lead_in == head.text  # the announcing line heads its own list
+    found = continued_items(head, [following])
+    assert [items for _, items in found] == [["1. 一个方向；", "2. 一个平台；", "3. 一支基金。"]]
+    head.continued = found
+    assert in_list(head) and head.item_count == 3
+
+
+def test_a_heading_the_passages_share_is_not_taken_for_the_next_item():
+    ending = _chunk("1", "工作分为：\n1. 试点阶段；\n2. 推广阶段；", ("二、工作目标",))
+    following = _chunk("2", "3. 总结阶段。", ("二、工作目标",))
+    head = next(u for u in units_of([ScoredChunk(chunk=ending, score=1.0)]) if u.heads)
+    assert [items for _, items in continued_items(head, [following])] == [["3. 总结阶段。"]]
