@@ -163,15 +163,18 @@ def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
 
 
 def own_groups(part: QuestionPart, groups: list[TermGroup]) -> list[TermGroup]:
+    """The concepts this part names itself (an English part names them by their English label,
+    the forms being the Chinese words the documents use)."""
     folded = fold(part.text)
-    return [g for g in groups if any(f in folded for f in g.forms) and not g.inherited]
+    return [g for g in groups if not g.inherited
+            and (g.label in folded or any(f in folded for f in g.forms))]
 
 
 def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
              parts: list[QuestionPart], prefer_source: Collection[str] = ()) -> list[Scored]:
     mine = without_type_words(groups, part.ask)
     own = own_groups(part, mine) if len(parts) > 1 else []
-    counted = part.counted if part.ask is Ask.NUMBER else ""
+    counted = part.counted_forms if part.ask is Ask.NUMBER else ()
     return score_units(units, mine, own, part.ask, prefer_source, part.count, counted,
                        part.measure)
 

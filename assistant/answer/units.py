@@ -12,12 +12,9 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-import jieba.posseg
-
 from assistant.answer.evidence import TermGroup, coverage_of
 from assistant.answer.spans import Span, cue, find_spans
 from assistant.documents import Chunk
-from assistant.index.lexical import init_jieba
 from assistant.phrasing import pattern
 from assistant.retrieval.asks import Ask, article_number
 from assistant.retrieval.types import ScoredChunk
@@ -241,7 +238,7 @@ def announces_list(unit: Unit) -> bool:
 
 def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup],
                 ask: Ask, prefer_source: Collection[str] = (), count: int | None = None,
-                counted: str = "", measure: str = "") -> list[Scored]:
+                counted: tuple[str, ...] = (), measure: str = "") -> list[Scored]:
     """Each unit scored for one question part, best first.
 
     score = coverage (sentence + context) + W_OWN · coverage by the sentence alone
@@ -269,15 +266,33 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
     return sorted(scored, key=lambda s: (-s.score, s.unit.rank, s.unit.index))
 
 
-def counting(spans: list[Span], text: str, noun: str, measure: str = "") -> list[Span]:
-    """For a count question, the spans that count the asked noun ("两个阶段", "28个重点园区")
-    or are in the asked unit ("多少平方公里"): a figure about something else does not answer."""
+def counting(spans: list[Span], text: str, nouns: tuple[str, ...] = (),
+             measure: str = "") -> list[Span]:
+    """For a count question, the spans that count the asked noun ("两个阶段", "28个重点园区"),
+    any of its forms, or are in the asked unit ("多少平方公里"): a figure about something else
+    does not answer."""
     if measure:
         spans = [s for s in spans if _MODIFIER_AFTER.sub("", s.text).endswith(measure)]
-    if not noun:
+    if not nouns:
         return spans
-    return [s for s in spans if noun in text[s.end : s.end + COUNTED_AFTER]
-            or noun in _clause_before(text, s.start)]
+    return [s for s in spans if any(_counts(s, spans, text, noun) for noun in nouns)]
+
+
+def _counts(span: Span, spans: list[Span], text: str, noun: str) -> bool:
+    """The figure counts the noun: the noun follows it closely with no other figure between
+    ("5个领域建有72家专业研究所": 72家 counts 研究所, 5个 does not), or stands just before it in
+    its clause."""
+    at = text.find(noun, span.end, span.end + COUNTED_AFTER)
+    if at >= 0 and not any(span.end <= other.start < at for other in spans):
+        return True
+    before = _clause_before(text, span.start)
+    at = before.rfind(noun)
+    if at < 0:
+        return False
+    at += span.start - len(before)
+    others = [other for other in spans if other is not span]
+    # not when another figure stands between, or counts the noun itself ("5个领域建有72家")
+    return not any(at < o.end <= span.start or 0 <= at - o.end <= 1 for o in others)
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -318,8 +333,6 @@ def holds_asked(unit: Unit, ask: Ask, spans: list[Span]) -> bool:
         return heads_list(unit) or unit.text.count("、") >= 2
     if ask is Ask.ORGANISATION:
         return unit.is_row or bool(cue("responsibility").search(unit.text))
-    if ask is Ask.PERSON:
-        return has_person(unit.text)
     return ask in (Ask.FACT, Ask.SUMMARY, Ask.LOCATION)
 
 
@@ -327,9 +340,3 @@ def needs_type(ask: Ask) -> bool:
     """Asks whose answer must contain a value of their kind, or there is no answer."""
     return ask in (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.NUMBER, Ask.PERSON)
 
-
-def has_person(text: str) -> bool:
-    """A person's name in the sentence (jieba's "nr" tag; a maintained tagger rather than a
-    surname list of our own)."""
-    init_jieba()
-    return any(t.flag == "nr" and len(t.word) >= 2 for t in jieba.posseg.lcut(text))

@@ -16,6 +16,7 @@ import jieba.posseg
 
 from assistant.index.lexical import init_jieba
 from assistant.phrasing import pattern
+from assistant.retrieval.glossary import expand_english_groups
 
 
 class Ask(StrEnum):
@@ -44,6 +45,12 @@ _NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6
 _MEASURE = re.compile(r"(?:几|多少)\s*(平方公里|平方米|公顷|公里|亩|万元|亿元|元|美元|万人|人次)")
 _COUNTED = re.compile(r"(?:几|多少)\s*(个|项|所|家|条|名|位|种|批|台|套|支)?\s*"
                       r"([\u4e00-\u9fff]{0,16})")
+# "how many (specialised research institutes) does …": the noun phrase up to the verb or
+# preposition that follows it
+_EN_COUNTED = re.compile(
+    r"\bhow\s+many\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)(?=\s+(?:does|do|did|are|were|is|"
+    r"was|have|has|had|will|would|can|could|in|of|on|at|for|from|by|with|per|that|which|"
+    r"and)\b|\s*[?,.;]|\s*$)", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -80,6 +87,18 @@ class QuestionPart:
         if match.group(2):
             return head_noun(match.group(2))
         return last_noun(self.text[: match.start()]) if match.group(1) else ""
+
+    @property
+    def counted_forms(self) -> tuple[str, ...]:
+        """The counted noun in the words the documents use: the Chinese noun itself, or for
+        "how many research institutes …" the glossary's renderings of the English head noun."""
+        if self.counted:
+            return (self.counted,)
+        match = _EN_COUNTED.search(self.text)
+        if not match:
+            return ()
+        groups = expand_english_groups(match.group(1))
+        return groups[-1][1] if groups else ()  # the head noun comes last in English too
 
     @property
     def wants_day(self) -> bool:

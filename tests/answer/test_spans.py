@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer.spans import find_spans, to_english
+from assistant.answer.units import counting
 from assistant.retrieval.asks import Ask
 
 
@@ -40,3 +41,16 @@ def test_organisations_without_their_preposition():
     joint = find_spans("江苏省科学技术厅、中共江苏省委人才工作领导小组办公室（省委人才办）、"
                        "江苏省教育厅三家单位联合落款", Ask.ORGANISATION)
     assert joint[0].text.endswith("江苏省教育厅")
+
+
+def test_the_figure_nearest_the_counted_noun_counts_it():
+    sentence = "在5个领域建有72家专业研究所。"
+    spans = counting(find_spans(sentence, Ask.NUMBER), sentence, ("研究所",))
+    assert [s.text for s in spans] == ["72家"]
+    assert [s.text for s in counting(find_spans(sentence, Ask.NUMBER), sentence, ("领域",))] == [
+        "5个"]
+
+
+def test_people_are_found_by_their_tag():
+    assert [s.text for s in find_spans("院长刘庆认为，需求才是真需求。", Ask.PERSON)] == ["刘庆"]
+    assert find_spans("企业愿意出钱解决需求。", Ask.PERSON) == []

@@ -61,3 +61,10 @@ def test_people_and_units_of_measure():
     assert ask_of("这份文件是哪位领导签发的？") is Ask.PERSON
     assert ask_of("Who is its president?") is Ask.PERSON
     assert question_parts("示范区总共规划了多少平方公里？")[0].measure == "平方公里"
+
+
+def test_an_english_counted_noun_in_the_documents_words():
+    part = question_parts("How many research institutes does the institute run?")[0]
+    assert "研究所" in part.counted_forms
+    assert question_parts("分几个阶段推进？")[0].counted_forms == ("阶段",)
+    assert question_parts("How much was invested?")[0].counted_forms == ()
