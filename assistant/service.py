@@ -13,6 +13,7 @@ from assistant.answer.router import AnswerRouter, default_routes
 from assistant.answer.scope import resolve_scope
 from assistant.config import Settings
 from assistant.documents import Answer, IngestReport
+from assistant.followup import restate
 from assistant.ingest import Ingestor, kb_lock
 from assistant.kb import KnowledgeBase
 from assistant.limits import check_count, check_filters, check_history, check_question
@@ -93,6 +94,7 @@ class Assistant:
     def _request(self, question: str, history: list[dict] | None,
                  filters: Mapping[str, object] | None) -> AnswerRequest:
         question, history, filters = self._checked(question, history, filters)
+        question = restate(question, history, self.kb.entity_index())
         result = self.retriever.retrieve(question, history, filters)
         result = self._scoped(question, history, filters, result)
         return AnswerRequest(question, result, self.kb, self.retriever, filters)

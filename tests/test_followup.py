@@ -1,0 +1,33 @@
+"""Follow-ups that keep the last question and swap its subject."""
+
+import pytest
+
+from assistant.followup import restate
+from assistant.retrieval.query import default_index
+
+
+def _history(*questions: str) -> list[dict]:
+    return [turn for q in questions
+            for turn in ({"role": "user", "content": q}, {"role": "assistant", "content": "…"})]
+
+
+@pytest.mark.parametrize(("question", "earlier", "restated"), [
+    ("那上海呢？", ["北京市规定的奖励比例是多少？"], "上海规定的奖励比例是多少？"),
+    ("那乙市呢？", ["甲市规定的奖励比例是多少？"], "乙市规定的奖励比例是多少？"),
+    ("What about Shanghai?", ["What share does the Beijing regulation give the team?"],
+     "What share does the Shanghai regulation give the team?"),
+    ("那东南大学呢？", ["南京大学和哪个高新区结对？"], "东南大学和哪个高新区结对？"),
+    ("那天津呢？", ["北京市规定的奖励比例是多少？", "那上海呢？"], "天津规定的奖励比例是多少？"),
+])
+def test_the_subject_is_swapped_into_the_last_question(question, earlier, restated):
+    assert restate(question, _history(*earlier), default_index()) == restated
+
+
+@pytest.mark.parametrize(("question", "earlier"), [
+    ("那奖励比例是多少呢？", ["北京市规定的奖励比例是多少？"]),  # asks something of its own
+    ("好的呢", ["北京市规定的奖励比例是多少？"]),
+    ("那上海呢？", []),  # nothing to restate
+    ("那上海呢？", ["奖励比例是多少？"]),  # no subject to swap: ordinary follow-up handling
+])
+def test_other_turns_are_left_as_they_are(question, earlier):
+    assert restate(question, _history(*earlier), default_index()) == question
