@@ -22,6 +22,7 @@ from assistant.answer.focused import (
     asks_own,
     issuer_lines,
     lead_line,
+    number_lines,
     own_groups,
     part_lines,
     quotable,
@@ -31,7 +32,7 @@ from assistant.answer.scope import Scope
 from assistant.answer.summary import summary_lines
 from assistant.answer.units import Unit, continued_items, last_lists, units_of
 from assistant.answer.wording import Wording, wording_for
-from assistant.documents import Answer
+from assistant.documents import Answer, Chunk
 from assistant.phrasing import message, pattern
 from assistant.retrieval.asks import Ask, question_parts, wants_figures
 from assistant.retrieval.intent import Intent, classify
@@ -117,13 +118,16 @@ class ExtractiveComposer:
                  needs: Needs, kb=None, scope: Scope | None = None) -> list[str]:
         units = _with_lists(units_of(evidence.hits), kb)
         asked = [p for i, p in enumerate(parts) if i == 0 or asks_own(p, evidence.groups)]
-        answers: list[PartAnswer] = []
-        issuer_found: list[str] = []
+        answers: list[PartAnswer | list[str]] = []  # in question order
         source = ""
         preferred = scope.preferred if scope else set()
+        head = self._head(evidence, kb, scope)
         for part in asked:
-            if part.asks_issuer and (issued := self._issuer(evidence, kb, scope, book, words)):
-                issuer_found.extend(issued)
+            # who issued a document and its number stand at its head (GB/T 9704)
+            read = issuer_lines if part.asks_issuer else (
+                number_lines if part.ask is Ask.DOCUMENT_NUMBER else None)
+            if read is not None and head is not None and read(head, CitationBook(), words):
+                answers.append([])  # a placeholder: written in order below
                 continue
             part_units = units
             if part.asks_issue_date and kb is not None:
@@ -144,29 +148,32 @@ class ExtractiveComposer:
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
             answers.append(answer)
-        if not any(a.answered for a in answers) and not issuer_found:
-            absence = next((a for a in answers if a.absence is not None), None)
+        found = [a for a in answers if isinstance(a, PartAnswer)]
+        if len(found) == len(answers) and not any(a.answered for a in found):
+            absence = next((a for a in found if a.absence is not None), None)
             if absence is not None:
                 raise Declined(_absence_lines(absence, book, words),
                                "the material says this is not there")
             return []
-        lines: list[str] = list(issuer_found)
-        for answer in answers:
-            if answer.answered:
+        lines: list[str] = []
+        for part, answer in zip(asked, answers, strict=True):
+            if not isinstance(answer, PartAnswer):
+                read = issuer_lines if part.asks_issuer else number_lines
+                lines += read(head, book, words)
+            elif answer.answered:
                 lines += part_lines(answer, book, words)
             else:
                 lines.append(message("focused.part_missing", words.lang, part=answer.part.text))
         return _dedupe(lines)
 
     @staticmethod
-    def _issuer(evidence: Evidence, kb, scope: Scope | None, book: CitationBook,
-                words: Wording) -> list[str]:
-        """Who issued the named (or best-matching) document, read from its title."""
+    def _head(evidence: Evidence, kb, scope: Scope | None) -> Chunk | None:
+        """The first passage of the named (or best-matching) document: its title and head."""
         for source in _documents_in_question(evidence, scope, 1)[:1]:
             chunks = kb.chunks.chunks_of(source, limit=1) if kb is not None else []
             if chunks:
-                return issuer_lines(chunks[0], book, words)
-        return []
+                return chunks[0]
+        return None
 
     @staticmethod
     def _document_ends(evidence: Evidence, kb, scope: Scope | None) -> list[Unit]:

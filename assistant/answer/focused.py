@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.evidence import TermGroup, names_by_shape
-from assistant.answer.spans import Span, cue, to_english
+from assistant.answer.spans import Span, cue, find_spans, to_english
 from assistant.answer.units import (
     Scored,
     Unit,
@@ -28,7 +28,7 @@ from assistant.answer.units import (
 )
 from assistant.answer.wording import Wording
 from assistant.documents import Chunk
-from assistant.phrasing import message, table
+from assistant.phrasing import message, pattern, table
 from assistant.retrieval.asks import Ask, QuestionPart
 from assistant.retrieval.intent import asked_entity_kind
 from assistant.text.normalize import fold
@@ -41,6 +41,7 @@ CANDIDATES = 40  # best-scored units looked at for one part
 MAX_MORE = 2  # further sentences one part may quote
 MAX_MORE_ROWS = 4  # further catalog rows as relevant as the first
 ROW_SHARE = 0.95
+HEAD_LINES = 8  # lines at a document's head where its number stands on its own
 COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
 _DAY = re.compile(r"[月日号]|\d-\d")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
@@ -119,6 +120,9 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
             continue
         if part.wants_day and not any(_DAY.search(s.text) for s in candidate.spans):
             continue
+        if part.ask is Ask.DOCUMENT_NUMBER and not pattern("asks.document_number").search(
+                candidate.unit.text):
+            continue  # a number cited in passing is another document's ("为落实…28号")
         if (part.ask is not Ask.YES_NO and not (needs_type(part.ask) and candidate.typed)
                 and states_absence(candidate.unit, part.text)):
             absence = absence or candidate
@@ -150,8 +154,8 @@ def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
             continue
         if candidate.unit.hit.chunk.source != best.unit.hit.chunk.source:
             continue  # one answer, one document: others are for comparisons
-        if needs_type(part.ask) and not candidate.typed:
-            continue  # a date or figure asked for: a sentence without one adds nothing
+        if part.ask not in (Ask.FACT, Ask.SUMMARY) and not candidate.typed:
+            continue  # a date, figure or name asked for: a sentence without one adds nothing
         related = candidate.coverage >= COMPLEMENT_SHARE * best.coverage
         if not related or candidate.unit.text == best.unit.text:
             continue
@@ -328,3 +332,20 @@ def issuer_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
         return []
     n = book.cite(chunk, title)
     return [f"{issuer}{'. ' if words.lang == 'en' else '。'}[{n}]", f"《{title}》[{n}]"]
+
+
+def number_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
+    """The document number of an official document, from its title or its head (where GB/T 9704
+    puts it, under the issuer's name)."""
+    # a line of the head that is only a number is this document's; one inside a sentence is
+    # usually another document's ("为落实苏政办发〔2025〕28号…")
+    alone = [line.strip() for line in chunk.text.splitlines()[:HEAD_LINES]
+             if (found := find_spans(line, Ask.DOCUMENT_NUMBER))
+             and len(line.strip()) <= len(found[0].text) + 2]
+    for text in (chunk.title, *alone):
+        spans = find_spans(text, Ask.DOCUMENT_NUMBER)
+        if spans:
+            n = book.cite(chunk, text)
+            stop = ". " if words.lang == "en" else "。"
+            return [f"{spans[0].text}{stop}[{n}]", f"《{chunk.title}》[{n}]"]
+    return []

@@ -20,7 +20,8 @@ from assistant.phrasing import table
 from assistant.retrieval.asks import Ask
 
 _KINDS = {Ask.PERCENTAGE: "percentage", Ask.AMOUNT: "amount", Ask.DATE: "date",
-          Ask.DURATION: "duration", Ask.NUMBER: "number", Ask.ORGANISATION: "organisation"}
+          Ask.DURATION: "duration", Ask.NUMBER: "number", Ask.ORGANISATION: "organisation",
+          Ask.DOCUMENT_NUMBER: "document_number"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def cue(kind: str) -> re.Pattern[str]:
 
 _QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{1,30}[”\"」』》]")
 _DIGIT = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
-_LEADING_FUNCTION_WORDS = re.compile(r"^(?:由|经|向|对|在|和|与|及|并|会同|报)")
+_LEADING_FUNCTION_WORDS = re.compile(
+    r"^(?:根据|依据|按照|依照|对照|参照|由|经|向|对|在|和|与|及|并|会同|报|按|见|即|据)")
 
 
 def find_spans(sentence: str, ask: Ask) -> list[Span]:
@@ -77,14 +79,16 @@ def person_spans(sentence: str) -> list[Span]:
 
 
 def _find(sentence: str, kind: str) -> list[Span]:
-    taken = [m.span() for m in span_pattern("date").finditer(sentence)] if kind != "date" else []
-    taken += [m.span() for m in _QUOTED.finditer(sentence)]  # “五个一” is a name, not a count
+    taken = [] if kind in ("date", "document_number") else [
+        m.span() for m in span_pattern("date").finditer(sentence)]
+    if kind != "document_number":  # “五个一” is a name, not a count
+        taken += [m.span() for m in _QUOTED.finditer(sentence)]
     found = []
     for match in span_pattern(kind).finditer(sentence):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         text = match.group(0).strip()
-        if kind == "organisation":
+        if kind in ("organisation", "document_number"):
             cut = _LEADING_FUNCTION_WORDS.match(text)
             text = text[cut.end():] if cut else text
         if len(text) > 1 and _meaningful(text, kind):

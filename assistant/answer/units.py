@@ -338,5 +338,6 @@ def holds_asked(unit: Unit, ask: Ask, spans: list[Span]) -> bool:
 
 def needs_type(ask: Ask) -> bool:
     """Asks whose answer must contain a value of their kind, or there is no answer."""
-    return ask in (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.NUMBER, Ask.PERSON)
+    return ask in (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.NUMBER, Ask.PERSON,
+                   Ask.DOCUMENT_NUMBER)
 

@@ -21,6 +21,7 @@ from assistant.retrieval.glossary import expand_english_groups
 
 class Ask(StrEnum):
     DEFINITION = "definition"
+    DOCUMENT_NUMBER = "document_number"
     PERCENTAGE = "percentage"
     AMOUNT = "amount"
     DATE = "date"
@@ -37,8 +38,9 @@ class Ask(StrEnum):
 
 # Most specific first: "奖励比例不低于多少" is a percentage before it is a number; "几年" a
 # duration; "是否…" a yes/no unless it asks for a definition.
-_ORDER = (Ask.DEFINITION, Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.ORGANISATION,
-          Ask.PERSON, Ask.LOCATION, Ask.YES_NO, Ask.NUMBER, Ask.SUMMARY, Ask.LIST)
+_ORDER = (Ask.DEFINITION, Ask.DOCUMENT_NUMBER, Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE,
+          Ask.DURATION, Ask.ORGANISATION, Ask.PERSON, Ask.LOCATION, Ask.YES_NO, Ask.NUMBER,
+          Ask.SUMMARY, Ask.LIST)
 _NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -51,6 +53,9 @@ _EN_COUNTED = re.compile(
     r"\bhow\s+many\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)(?=\s+(?:does|do|did|are|were|is|"
     r"was|have|has|had|will|would|can|could|in|of|on|at|for|from|by|with|per|that|which|"
     r"and)\b|\s*[?,.;]|\s*$)", re.IGNORECASE)
+# "which ministries launched it, its document number, and its three areas": a noun phrase
+# listed after a question asks for that thing too
+_NOUN_PART = re.compile(r"^(?:and\s+)?(?:its|their)\s+\w", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -148,7 +153,7 @@ def question_parts(question: str) -> list[QuestionPart]:
     parts: list[str] = []
     pending = ""
     for piece in (p for p in pieces if p):
-        if _asks_something(piece):
+        if _asks_something(piece) or (parts and _NOUN_PART.match(piece)):
             parts.append(f"{pending}{piece}" if pending else piece)
             pending = ""
         elif parts:
@@ -157,8 +162,16 @@ def question_parts(question: str) -> list[QuestionPart]:
             pending = f"{pending}{piece}，"
     if pending:
         parts = [*parts[:-1], f"{parts[-1]}，{pending}"] if parts else [pending.rstrip("，")]
-    return [QuestionPart(p, ask_of(p)) for p in parts] or [
-        QuestionPart(question, ask_of(question))]
+    return [_part(p) for p in parts] or [_part(question)]
+
+
+def _part(text: str) -> QuestionPart:
+    """A part with what it asks; one that names a count of things and asks nothing more
+    ("its three cooperation areas") asks for those things."""
+    part = QuestionPart(text, ask_of(text))
+    if part.ask is Ask.FACT and part.count and _NOUN_PART.match(text):
+        return QuestionPart(text, Ask.LIST)
+    return part
 
 
 def _asks_something(piece: str) -> bool:

@@ -18,15 +18,19 @@ SECTIONS += ["## 九、适用范围\n\n本计划把协同模式推广到全市36
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory) -> Assistant:
     docs = tmp_path_factory.mktemp("plan")
-    (docs / "plan.md").write_text("# 甲市协同行动计划\n\n" + "\n\n".join(SECTIONS),
-                                  encoding="utf-8")
+    (docs / "plan.md").write_text("# 甲市协同行动计划\n\n甲政办发〔2030〕9号\n\n"
+                                  + "\n\n".join(SECTIONS), encoding="utf-8")
+    (docs / "scheme.md").write_text(
+        "# 丙县配套实施方案\n\n## 一、依据\n\n为落实甲政办发〔2030〕9号文件，丙县制定本方案。"
+        "\n\n## 二、任务\n\n丙县建设3个配套园区。", encoding="utf-8")
     assistant = Assistant(tmp_path_factory.mktemp("data"), "plan")
     assistant.ingest([docs])
     return assistant
 
 
 def test_the_rest_of_the_document_is_read_for_a_part_its_top_passages_miss(bot):
-    chunks = bot.kb.chunks.chunks_of(next(iter(bot.kb.chunks.files())).source)
+    plan = next(f.source for f in bot.kb.chunks.files() if "plan" in f.source)
+    chunks = bot.kb.chunks.chunks_of(plan)
     first = [ScoredChunk(chunk=chunks[0], score=1.0)]
     groups = [TermGroup("覆盖", ("覆盖", "推广"), 2.0), TermGroup("园区", ("园区",), 3.0)]
     evidence = Evidence(hits=first, groups=groups, coverage=1.0)
@@ -39,3 +43,15 @@ def test_the_rest_of_the_document_is_read_for_a_part_its_top_passages_miss(bot):
 def test_colloquial_questions_are_split_into_their_parts():
     parts = question_parts("甲区跟乙大学是啥关系？到现在培养了多少人才？")
     assert len(parts) == 2 and parts[1].ask.value == "number"
+
+
+def test_a_document_number_is_read_from_the_documents_head(bot):
+    answer = bot.ask("甲市协同行动计划的文号是什么？哪天印发的？")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("甲政办发〔2030〕9号")
+    assert "2030年5月6日" in answer.answer
+
+
+def test_a_number_cited_in_passing_is_not_the_documents_own(bot):
+    answer = bot.ask("丙县配套实施方案的文号是什么？")
+    assert "甲政办发" not in answer.answer.splitlines()[0]

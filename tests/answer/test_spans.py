@@ -54,3 +54,8 @@ def test_the_figure_nearest_the_counted_noun_counts_it():
 def test_people_are_found_by_their_tag():
     assert [s.text for s in find_spans("院长刘庆认为，需求才是真需求。", Ask.PERSON)] == ["刘庆"]
     assert find_spans("企业愿意出钱解决需求。", Ask.PERSON) == []
+
+
+def test_document_numbers_without_the_word_before_them():
+    assert [s.text for s in find_spans("根据国办发〔2018〕127号文件", Ask.DOCUMENT_NUMBER)] == [
+        "国办发〔2018〕127号"]

@@ -19,7 +19,7 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("When does the regulation take effect?", Ask.DATE),
     ("What services does the regulation encourage?", Ask.LIST),
     ("How much central funding was promised?", Ask.AMOUNT),
-    ("实施意见的文号是什么？", Ask.FACT),
+    ("实施意见的文号是什么？", Ask.DOCUMENT_NUMBER),
 ])
 def test_what_is_asked(question, ask):
     assert ask_of(question) is ask
@@ -27,7 +27,7 @@ def test_what_is_asked(question, ask):
 
 def test_parts_and_instructions():
     parts = question_parts("实施意见的文号是什么？哪天印发的？")
-    assert [p.ask for p in parts] == [Ask.FACT, Ask.DATE]
+    assert [p.ask for p in parts] == [Ask.DOCUMENT_NUMBER, Ask.DATE]
     # an instruction is not a question of its own: it shapes the part before it
     (part,) = question_parts("还给了哪些支持举措？帮我列一下。")
     assert part.ask is Ask.LIST and "帮我列一下" in part.text
@@ -68,3 +68,11 @@ def test_an_english_counted_noun_in_the_documents_words():
     assert "研究所" in part.counted_forms
     assert question_parts("分几个阶段推进？")[0].counted_forms == ("阶段",)
     assert question_parts("How much was invested?")[0].counted_forms == ()
+
+
+def test_document_numbers_and_noun_phrases_listed_after_a_question():
+    assert ask_of("这份通知的文号是什么？") is Ask.DOCUMENT_NUMBER
+    parts = question_parts("Which ministries launched it, its document number, and its three "
+                           "cooperation areas?")
+    assert [p.ask for p in parts] == [Ask.LIST, Ask.DOCUMENT_NUMBER, Ask.LIST]
+    assert parts[2].count == 3
