@@ -102,7 +102,11 @@ class ExtractiveComposer:
         if intent in (Intent.WHO_CAN_HELP, Intent.PAIRING):
             kinds = ("achievement", "equipment") if intent is Intent.WHO_CAN_HELP else ("pairing",)
             row_parts = [p for p in parts if _about_rows(p, intent)]
-            if row_parts and (rows := self._rows(evidence, kinds)):
+            rows = self._rows(evidence, kinds)
+            if intent is Intent.PAIRING and kb is not None:
+                rows = _pairings_of_named(result, kb) + rows
+            rows = list({h.chunk.id: h for h in reversed(rows)}.values())[::-1]
+            if row_parts and rows:
                 rest = [p for p in parts if p not in row_parts]
                 found = self._focused(rest, evidence, book, words, needs) if rest else []
                 return self._rows_answer(rows, book, words) + found
@@ -306,6 +310,22 @@ def _with_lists(units: list[Unit], kb) -> list[Unit]:
         for unit in members:
             unit.continued = more
     return units
+
+
+def _pairings_of_named(result: RetrievalResult, kb) -> list[ScoredChunk]:
+    """Every pairing row of the zone or university the question names, whether or not
+    retrieval ranked it ("扬州高新区的结对高校是哪几所" has two rows, both needed)."""
+    pairings = kb.pairings()
+    rows: list[ScoredChunk] = []
+    for entity in result.query.entities:
+        if entity.kind == "zone" and (zone := pairings.resolve_zone(entity.name)):
+            found = pairings.universities_of(zone)
+        elif entity.kind == "university" and (school := pairings.resolve_university(entity.name)):
+            found = pairings.zones_of(school)
+        else:
+            continue
+        rows += [ScoredChunk(chunk=p.row, score=1.0) for p in found]
+    return rows
 
 
 def _only(sources: set[str]) -> str:

@@ -4,7 +4,7 @@ of that document that retrieval did not rank for the whole question (test data w
 import pytest
 
 from assistant.answer.evidence import Evidence, TermGroup
-from assistant.answer.extractive import _rest_of_document
+from assistant.answer.extractive import _pairings_of_named, _rest_of_document
 from assistant.retrieval.asks import question_parts
 from assistant.retrieval.types import ScoredChunk
 from assistant.service import Assistant
@@ -55,3 +55,20 @@ def test_a_document_number_is_read_from_the_documents_head(bot):
 def test_a_number_cited_in_passing_is_not_the_documents_own(bot):
     answer = bot.ask("丙县配套实施方案的文号是什么？")
     assert "甲政办发" not in answer.answer.splitlines()[0]
+
+
+def test_every_pairing_row_of_a_named_zone_is_listed(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    rows = ["序号,高新区,城市,高校,证据等级,说明"]
+    rows += [f"{i},丁{i}高新区,丁市,丁{i}大学,confirmed,围绕装备制造开展合作" for i in range(1, 30)]
+    rows += ["30,甲高新区,甲市,甲一大学,confirmed,聚焦生物医药",
+             "31,甲高新区,甲市,甲二大学,confirmed,在农药和疫苗方向合作"]
+    (docs / "pairings.csv").write_text("\n".join(rows), encoding="utf-8")
+    bot = Assistant(tmp_path / "data", "pairs")
+    bot.ingest([docs])
+    question = "甲高新区的结对高校是哪几所？聚焦什么领域？"
+    named = _pairings_of_named(bot.retrieve(question), bot.kb)  # whatever retrieval ranked
+    assert {hit.chunk.metadata.get("university") for hit in named} == {"甲一大学", "甲二大学"}
+    answer = bot.ask(question)
+    assert "甲一大学" in answer.answer and "甲二大学" in answer.answer
