@@ -151,6 +151,7 @@ class ExtractiveComposer:
                                      needs, self.gate, home) if rest else answer
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
+            answer.focus = tuple(own_groups(part, evidence.groups))
             answers.append(answer)
         found = [a for a in answers if isinstance(a, PartAnswer)]
         if len(found) == len(answers) and not any(a.answered for a in found):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from assistant.answer.citations import CitationBook
-from assistant.answer.evidence import TermGroup, names_by_shape
+from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape
 from assistant.answer.spans import Span, cue, find_spans, to_english
 from assistant.answer.units import (
     Scored,
@@ -45,6 +45,7 @@ HEAD_LINES = 8  # lines at a document's head where its number stands on its own
 COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
 _DAY = re.compile(r"[月日号]|\d-\d")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
+_ITEM_CLAUSE = re.compile(r"(?<=[；;。])")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ class PartAnswer:
     best: Scored | None  # None: nothing covers this part
     absence: Scored | None = None  # a covering sentence that says the thing is not there
     more: list[Scored] = field(default_factory=list)  # sentences adding what `best` lacks
+    focus: tuple[TermGroup, ...] = ()  # the part's own concepts, to show where a list item
+    # longer than a line says them
 
     @property
     def answered(self) -> bool:
@@ -206,7 +209,7 @@ def part_lines(answer: PartAnswer, book: CitationBook, words: Wording) -> list[s
     assert best is not None
     unit, ask = best.unit, answer.part.ask
     if lists_whole(answer):
-        return list_lines(unit, book, words)
+        return list_lines(unit, book, words, answer.focus)
     quote = quotable(unit.text, best.spans)
     n = book.cite(unit.hit.chunk, quote)
     lead = lead_line(ask, best, words.lang)
@@ -276,11 +279,13 @@ def quotable(sentence: str, spans: list[Span]) -> str:
     return text[:QUOTE_MAX].rstrip("，,；;：:") + ("…" if len(text) < len(sentence) else "")
 
 
-def list_lines(unit: Unit, book: CitationBook, words: Wording) -> list[str]:
-    """A list the question asked for: its lead-in, then one line per item."""
+def list_lines(unit: Unit, book: CitationBook, words: Wording,
+               focus: tuple[TermGroup, ...] = ()) -> list[str]:
+    """A list the question asked for: its lead-in, then one line per item (a long item cut to
+    its start and the clause that names what the question asks about)."""
     chunk = unit.hit.chunk
-    lead = unit.text if unit.heads else _last_sentence(unit.lead_in)
-    items = [_shorten(item, ITEM_MAX) for item in unit.items[:MAX_ITEMS]]
+    lead = (unit.text if unit.heads else _last_sentence(unit.lead_in)).lstrip("，,；;。、 ")
+    items = [_shorten(item, ITEM_MAX, focus) for item in unit.items[:MAX_ITEMS]]
     snippet = "\n".join([lead, *unit.items[:MAX_ITEMS]])
     n = book.cite(chunk, snippet)
     lines = [f"{words.source_line(chunk)}{lead}[{n}]"]
@@ -313,7 +318,22 @@ def _last_sentence(text: str) -> str:
     return found[-1] if found else text
 
 
-def _shorten(text: str, limit: int) -> str:
+def _shorten(text: str, limit: int, focus: tuple[TermGroup, ...] = ()) -> str:
+    """The item, or its start; when a later clause says more of what the question asks about
+    ("…；二是产教融合平台，包括…"), its first clause and that one."""
+    if len(text) <= limit:
+        return text
+    clauses = [c for c in _ITEM_CLAUSE.split(text) if c]
+    shown = fold(clauses[0])
+    rest = [g for g in focus if not any(f in shown for f in g.forms)]  # not said at its start
+    if len(clauses) > 1 and rest:
+        best = max(range(1, len(clauses)), key=lambda i: (coverage_of(fold(clauses[i]), rest), -i))
+        if coverage_of(fold(clauses[best]), rest) > 0:
+            return f"{_cut(clauses[0], limit // 2)}…{_cut(clauses[best], limit)}"
+    return _cut(text, limit)
+
+
+def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit]

@@ -329,8 +329,8 @@ def holds_asked(unit: Unit, ask: Ask, spans: list[Span]) -> bool:
         return bool(cue("permits").search(unit.text) or cue("forbids").search(unit.text))
     if ask is Ask.DEFINITION:  # "X是指…", or a sentence announcing the list that makes X up
         return bool(cue("definition").search(unit.text)) or announces_list(unit)
-    if ask is Ask.LIST:
-        return heads_list(unit) or unit.text.count("、") >= 2
+    if ask is Ask.LIST:  # a numbered list, a run of 、, or of titles (《甲》《乙》和《丙》)
+        return heads_list(unit) or unit.text.count("、") >= 2 or unit.text.count("《") >= 2
     if ask is Ask.ORGANISATION:
         return unit.is_row or bool(cue("responsibility").search(unit.text))
     return ask in (Ask.FACT, Ask.SUMMARY, Ask.LOCATION)

@@ -1,8 +1,13 @@
 """Answer units: lists inside lists, and lists that run on past their passage (test data
 written here, shaped like a notice cut into passages at a page break)."""
 
-from assistant.answer.units import continued_items, in_list, units_of
+from assistant.answer.citations import CitationBook
+from assistant.answer.evidence import TermGroup
+from assistant.answer.focused import list_lines
+from assistant.answer.units import continued_items, holds_asked, in_list, units_of
+from assistant.answer.wording import wording_for
 from assistant.documents import Chunk
+from assistant.retrieval.asks import Ask
 from assistant.retrieval.types import ScoredChunk
 
 
@@ -65,3 +70,20 @@ def test_a_heading_the_passages_share_is_not_taken_for_the_next_item():
     following = _chunk("2", "3. 总结阶段。", ("二、工作目标",))
     head = next(u for u in units_of([ScoredChunk(chunk=ending, score=1.0)]) if u.heads)
     assert [items for _, items in continued_items(head, [following])] == [["3. 总结阶段。"]]
+
+
+def test_a_long_item_shows_the_clause_naming_what_was_asked():
+    text = ("到2030年要达到：\n1. 共建平台80个以上。计入的平台有两类：一是创新平台，"
+            "包括重点实验室、概念验证中心、工程研究中心、技术创新中心、中试基地、产业研究院；"
+            "二是产教融合平台，包括卓越工程师学院、未来技术学院。\n2. 培养研究生2000名以上。")
+    head = next(u for u in units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)]) if u.heads)
+    focus = (TermGroup("产教融合", ("产教融合",), 3.0), TermGroup("平台", ("平台",), 1.0))
+    lines = list_lines(head, CitationBook(), wording_for("zh"), focus)
+    assert "二是产教融合平台，包括卓越工程师学院" in lines[1] and "…" in lines[1]
+    assert lines[0].endswith("到2030年要达到：[1]")
+
+
+def test_a_run_of_titles_is_a_list():
+    unit = units_of([ScoredChunk(chunk=_chunk("1", "本区出台了《甲办法》《乙措施》和《丙细则》。"),
+                                 score=1.0)])[0]
+    assert holds_asked(unit, Ask.LIST, [])
