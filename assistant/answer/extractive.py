@@ -112,7 +112,7 @@ class ExtractiveComposer:
                 return self._rows_answer(rows, book, words) + found
         if (intent is Intent.DOC_SUMMARY or any(p.ask is Ask.SUMMARY for p in parts)
                 or (wants_figures(question) and len(parts) == 1
-                    and parts[0].ask in (Ask.FACT, Ask.LIST))):
+                    and parts[0].ask is Ask.FACT)):
             return summary_lines(evidence, book, words, kb, scope)
         if scope.compare and len(scope.sources) > 1:
             return self._comparison(parts, evidence, book, words, needs)

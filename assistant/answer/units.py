@@ -25,6 +25,7 @@ ITEM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)")
 _LEAD_IN = pattern("answer.list_lead")
 _ENDED = re.compile(r"[。；;！!？?]\s*$")
+_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading line
 _ANNOUNCES = re.compile(r"[：:]\s*$")  # "…要达到：": what follows is its content
 _MODIFIER_AFTER = re.compile(r"(?:以上|以下|左右|以内|之内|多|余|内)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
@@ -108,6 +109,10 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
     titled = False  # the last item is a title ("（一）坚持“双新领航”"): lines under it are its
     previous = ""
     for line in lines:
+        if _HEADING.match(line):  # a heading left inside the passage: context, not content
+            lead_in, items, titled = _HEADING.sub("", line), [], False
+            previous = lead_in
+            continue
         is_item = bool(ITEM.match(line)) and bool(lead_in)
         if is_item and items and _ordinal(line)[0] != _ordinal(items[0])[0]:
             # numbered differently ("1." under "（四）…"): a list within the item, headed by the

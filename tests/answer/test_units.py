@@ -87,3 +87,9 @@ def test_a_run_of_titles_is_a_list():
     unit = units_of([ScoredChunk(chunk=_chunk("1", "本区出台了《甲办法》《乙措施》和《丙细则》。"),
                                  score=1.0)])[0]
     assert holds_asked(unit, Ask.LIST, [])
+
+
+def test_a_heading_left_in_a_passage_is_context_not_a_sentence():
+    text = "江阴设立1亿元专项基金。\n### （三）苏州高新区与3所结对高校\n苏州高新区建成5个平台。"
+    units = units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)])
+    assert [u.text for u in units] == ["江阴设立1亿元专项基金。", "苏州高新区建成5个平台。"]
