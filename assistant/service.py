@@ -84,7 +84,15 @@ class Assistant:
         question, history, filters = self._checked(question, history, filters)
         if k is not None:
             k = check_count(k, self.settings.limits, "k", question)
+        question, history = self._restated(question, history)
         return self.retriever.retrieve(question, history, filters, k)
+
+    def _restated(self, question: str, history: list[dict]) -> tuple[str, list[dict]]:
+        """A follow-up that swaps the subject ("那上海呢？") as the whole question it stands for;
+        that question needs no history (taking topic words over from it would mix the two
+        subjects)."""
+        restated = restate(question, history, self.kb.entity_index())
+        return (restated, []) if restated != question else (question, history)
 
     def _checked(self, question: object, history: object, filters: object):
         limits = self.settings.limits
@@ -94,7 +102,7 @@ class Assistant:
     def _request(self, question: str, history: list[dict] | None,
                  filters: Mapping[str, object] | None) -> AnswerRequest:
         question, history, filters = self._checked(question, history, filters)
-        question = restate(question, history, self.kb.entity_index())
+        question, history = self._restated(question, history)
         result = self.retriever.retrieve(question, history, filters)
         result = self._scoped(question, history, filters, result)
         return AnswerRequest(question, result, self.kb, self.retriever, filters)

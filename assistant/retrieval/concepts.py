@@ -36,14 +36,44 @@ def concepts_of(text: str) -> list[Concept]:
     init_jieba()
     found: dict[str, float] = {}
     question_words = words("question_words") | words("english_stop_words")
-    for token in jieba.posseg.lcut(fold(text), HMM=False):
-        word, flag = token.word.strip(), token.flag
+    for word, flag in _tokens(fold(text)):
+        word = word.strip()
         if not word or word in question_words or word in found:
             continue
         weight = _weight(word, flag)
         if weight:
             found[word] = weight
     return [Concept(w, v) for w, v in found.items()]
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(word, POS tag) in dictionary mode; a name the dictionary lacks, which that mode breaks
+    into single characters ("仙林" → 仙 / 林), is taken whole from jieba's HMM mode."""
+    plain = jieba.posseg.lcut(text, HMM=False)
+    singles: set[int] = set()  # offsets of characters dictionary mode left on their own
+    offset = 0
+    for token in plain:
+        if len(token.word) == 1:
+            singles.add(offset)
+        offset += len(token.word)
+    recovered: dict[int, tuple[str, str]] = {}
+    offset = 0
+    for token in jieba.posseg.lcut(text, HMM=True):
+        span = range(offset, offset + len(token.word))
+        whole_name = len(token.word) >= 2 and token.flag.startswith(_FULL)
+        if whole_name and all(i in singles for i in span) and not _DIGITS.search(token.word):
+            recovered[offset] = (token.word, token.flag)
+        offset += len(token.word)
+    out: list[tuple[str, str]] = []
+    offset, skip_to = 0, 0
+    for token in plain:
+        if offset in recovered:
+            out.append(recovered[offset])
+            skip_to = offset + len(recovered[offset][0])
+        elif offset >= skip_to:
+            out.append((token.word, token.flag))
+        offset += len(token.word)
+    return out
 
 
 def _weight(word: str, flag: str) -> float:

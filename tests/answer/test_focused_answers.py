@@ -78,3 +78,12 @@ def test_two_named_documents_are_compared(bot):
 def test_a_missing_article_or_figure_is_refused(bot):
     assert bot.ask("甲市条例第九十九条是怎么规定的？").refused
     assert bot.ask("甲市条例规定的年度奖励总额上限是多少钱？").refused
+
+
+def test_a_follow_up_that_swaps_the_subject_is_answered_for_the_new_one(bot):
+    first = "甲市规定，成果转让给他人实施的，奖励比例不低于多少？"
+    history = [{"role": "user", "content": first},
+               {"role": "assistant", "content": bot.ask(first).answer}]
+    answer = bot.ask("那乙市呢？", history)
+    assert answer.answer.startswith("不低于百分之五十")
+    assert all("乙市" in c.title for c in answer.citations)

@@ -17,3 +17,7 @@ def test_figures_stay_and_fragments_do_not():
     assert "2027" in words and "80" in words and "平台" in words
     assert not any(len(w) == 1 for w in words)
     assert words.count("平台") == 1
+
+
+def test_a_name_the_dictionary_lacks_is_kept_whole():
+    assert "仙林" in [c.word for c in concepts_of("表里哪些学校在仙林有校区？")]
