@@ -29,8 +29,9 @@ from assistant.answer.focused import (
     rank_for,
 )
 from assistant.answer.scope import Scope
+from assistant.answer.spans import find_spans
 from assistant.answer.summary import summary_lines
-from assistant.answer.units import Unit, continued_items, last_lists, units_of
+from assistant.answer.units import Unit, continued_items, last_lists, needs_type, units_of
 from assistant.answer.wording import Wording, wording_for
 from assistant.documents import Answer, Chunk
 from assistant.phrasing import message, pattern
@@ -121,10 +122,13 @@ class ExtractiveComposer:
     def _focused(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
                  needs: Needs, kb=None, scope: Scope | None = None) -> list[str]:
         units = _with_lists(units_of(evidence.hits), kb)
-        asked = [p for i, p in enumerate(parts) if i == 0 or asks_own(p, evidence.groups)]
+        # a later part is asked when it names a concept of its own or asks for a value of a
+        # kind of its own ("…哪个部门印发的？在什么时候？"); "各自是什么意思" only asks more
+        # about what the part before found
+        asked = [p for i, p in enumerate(parts) if i == 0 or asks_own(p, evidence.groups)
+                 or (needs_type(p.ask) and p.ask not in {q.ask for q in parts[:i]})]
         answers: list[PartAnswer | list[str]] = []  # in question order
         source = ""
-        preferred = scope.preferred if scope else set()
         head = self._head(evidence, kb, scope)
         for part in asked:
             # who issued a document and its number stand at its head (GB/T 9704)
@@ -132,23 +136,13 @@ class ExtractiveComposer:
                 number_lines if part.ask is Ask.DOCUMENT_NUMBER else None)
             if read is not None and head is not None and read(head, CitationBook(), words):
                 answers.append([])  # a placeholder: written in order below
+                source = source or head.source
                 continue
-            part_units = units
-            if part.asks_issue_date and kb is not None:
-                part_units = units + self._document_ends(evidence, kb, scope)
-            if part.article and kb is not None:
-                part_units = self._article_units(part.article, evidence, kb, scope)
-                if part_units is None:
-                    raise Declined([message("focused.no_article", words.lang,
-                                            article=part.article)], "no such article")
-            prefer = {source} if source else preferred
-            answer = answer_part(part, rank_for(part, part_units, evidence.groups, asked, prefer),
-                                 needs, self.gate, source)
-            home = source or _only(scope.sources if scope else set())
-            if not answer.answered and home and kb is not None and not part.article:
-                rest = _with_lists(_rest_of_document(home, part, evidence, kb), kb)
-                answer = answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}),
-                                     needs, self.gate, home) if rest else answer
+            # "who issued it, and on what date": the date is the issuing date too
+            issue_date = part.asks_issue_date or (
+                part.ask is Ask.DATE and any(p.asks_issuer for p in asked))
+            answer = self._answer(part, units, evidence, needs, kb, scope, asked, source,
+                                  issue_date, words)
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
             answer.focus = tuple(own_groups(part, evidence.groups))
@@ -171,6 +165,37 @@ class ExtractiveComposer:
                 lines.append(message("focused.part_missing", words.lang, part=answer.part.text))
         return _dedupe(lines)
 
+    def _answer(self, part, units: list[Unit], evidence: Evidence, needs: Needs, kb,
+                scope: Scope | None, asked, source: str, issue_date: bool,
+                words: Wording) -> PartAnswer:
+        """One part's answer: from the named article if it names one; for a document's date,
+        from its head and end first (where GB/T 9704 puts it); else from the top passages, then
+        from the rest of the document the question is about."""
+        prefer = {source} if source else (scope.preferred if scope else set())
+        if part.article and kb is not None:
+            article = self._article_units(part.article, evidence, kb, scope)
+            if article is None:
+                raise Declined([message("focused.no_article", words.lang,
+                                        article=part.article)], "no such article")
+            return answer_part(part, rank_for(part, article, evidence.groups, asked, prefer),
+                               needs, self.gate, source)
+        if issue_date and kb is not None:
+            ends = self._document_ends(evidence, kb, scope, source)
+            for candidates in ([u for u in ends if _only_a_date(u.text)], ends):
+                answer = answer_part(part, rank_for(part, candidates, evidence.groups, asked,
+                                                    prefer), needs, self.gate, source)
+                if answer.answered:
+                    return answer
+        answer = answer_part(part, rank_for(part, units, evidence.groups, asked, prefer),
+                             needs, self.gate, source)
+        home = source or _only(scope.sources if scope else set())
+        if not answer.answered and home and kb is not None:
+            rest = _with_lists(_rest_of_document(home, part, evidence, kb), kb)
+            if rest:
+                return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}),
+                                   needs, self.gate, home)
+        return answer
+
     @staticmethod
     def _head(evidence: Evidence, kb, scope: Scope | None) -> Chunk | None:
         """The first passage of the named (or best-matching) document: its title and head."""
@@ -181,13 +206,19 @@ class ExtractiveComposer:
         return None
 
     @staticmethod
-    def _document_ends(evidence: Evidence, kb, scope: Scope | None) -> list[Unit]:
-        """The first and last passages of the documents in question, where a notice states its
-        date and issuer, whether or not retrieval ranked them."""
+    def _document_ends(evidence: Evidence, kb, scope: Scope | None,
+                       source: str = "") -> list[Unit]:
+        """The first and last passages of the document in question (the one an earlier part was
+        answered from, else the named or best ones), where a notice states its date and issuer,
+        whether or not retrieval ranked them; a line that is only a date (the 成文日期 under the
+        signature) is tried first."""
         ends = []
-        for source in _documents_in_question(evidence, scope, 2)[:MAX_COMPARED]:
-            chunks = kb.chunks.chunks_of(source)
-            ends += [ScoredChunk(chunk=c, score=0.0) for c in chunks[:1] + chunks[1:][-1:]]
+        sources = [source] if source else _documents_in_question(evidence, scope, 2)
+        for name in sources[:MAX_COMPARED]:
+            chunks = kb.chunks.chunks_of(name, limit=1)
+            last = kb.chunks.last_chunk(name)
+            chunks += [last] if last is not None and chunks and last.id != chunks[0].id else []
+            ends += [ScoredChunk(chunk=c, score=0.0) for c in chunks]
         return units_of(ends, limit=len(ends))
 
     @staticmethod
@@ -327,6 +358,11 @@ def _pairings_of_named(result: RetrievalResult, kb) -> list[ScoredChunk]:
             continue
         rows += [ScoredChunk(chunk=p.row, score=1.0) for p in found]
     return rows
+
+
+def _only_a_date(text: str) -> bool:
+    spans = find_spans(text, Ask.DATE)
+    return bool(spans) and len(spans[0].text) >= len(text.strip(" 。.")) - 2
 
 
 def _only(sources: set[str]) -> str:

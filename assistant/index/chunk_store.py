@@ -244,6 +244,13 @@ class ChunkStore:
         ).fetchall()
         return [_row_to_chunk(row) for row in rows]
 
+    def last_chunk(self, source: str) -> Chunk | None:
+        """The document's last chunk (where a notice signs and dates itself)."""
+        row = self._conn().execute(
+            "SELECT id, source, title, doc_type, text, locator, headings, metadata"
+            " FROM chunks WHERE source=? ORDER BY ord DESC LIMIT 1", (source,)).fetchone()
+        return _row_to_chunk(row) if row else None
+
     def chunks_after(self, chunk_id: str, count: int = 1) -> list[Chunk]:
         """The `count` chunks that follow this one in its document (a list or an article that
         runs on past a chunk or page boundary continues there)."""

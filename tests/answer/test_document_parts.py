@@ -72,3 +72,18 @@ def test_every_pairing_row_of_a_named_zone_is_listed(tmp_path):
     assert {hit.chunk.metadata.get("university") for hit in named} == {"甲一大学", "甲二大学"}
     answer = bot.ask(question)
     assert "甲一大学" in answer.answer and "甲二大学" in answer.answer
+
+
+def test_the_date_asked_with_the_issuer_is_the_issuing_date(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sections = [f"## {n}、任务{n}\n\n请各单位在2031年{i}月底前完成第{n}项任务。"
+                for i, n in enumerate("一二三四", start=1)]
+    (docs / "notice.md").write_text(
+        "# 甲市人民政府关于推进校地协同的通知\n\n各区人民政府：\n\n" + "\n\n".join(sections)
+        + "\n\n甲市人民政府\n\n2030年5月6日", encoding="utf-8")
+    bot = Assistant(tmp_path / "data", "notice")
+    bot.ingest([docs])
+    answer = bot.ask("关于推进校地协同的通知是哪个部门印发的？在什么时候？")
+    assert answer.answer.startswith("甲市人民政府")
+    assert "2030年5月6日" in answer.answer

@@ -90,3 +90,4 @@ def test_chunks_in_reading_order_bounded_and_the_ones_after(tmp_path):
     assert [c.id for c in store.chunks_of("a.md", limit=2)] == ["0", "1"]
     assert [c.id for c in store.chunks_after("1", 5)] == ["2", "3"]  # not into another file
     assert store.chunks_after("3") == [] and store.chunks_after("missing") == []
+    assert store.last_chunk("a.md").id == "3" and store.last_chunk("none.md") is None
