@@ -30,7 +30,7 @@ from assistant.answer.focused import (
 )
 from assistant.answer.scope import Scope
 from assistant.answer.spans import find_spans
-from assistant.answer.summary import summary_lines
+from assistant.answer.summary import outline_lines, summary_lines
 from assistant.answer.units import Unit, continued_items, last_lists, needs_type, units_of
 from assistant.answer.wording import Wording, wording_for
 from assistant.documents import Answer, Chunk
@@ -114,6 +114,10 @@ class ExtractiveComposer:
         if (intent is Intent.DOC_SUMMARY or any(p.ask is Ask.SUMMARY for p in parts)
                 or (wants_figures(question) and len(parts) == 1
                     and parts[0].ask is Ask.FACT)):
+            if pattern("asks.structure").search(question) and (outline := outline_lines(
+                    evidence, book, words, kb, scope,
+                    dates=bool(pattern("asks.timeline").search(question)))):
+                return outline
             return summary_lines(evidence, book, words, kb, scope)
         if scope.compare and len(scope.sources) > 1:
             return self._comparison(parts, evidence, book, words, needs)

@@ -31,6 +31,8 @@ _GROWTH = re.compile(r"翻(?:一)?番|倍增|翻两番")  # a target stated as g
 # A date alone is not a figure of a summary ("到2027年实现全覆盖" states a deadline, not a target).
 _FIGURE_KINDS = (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DURATION, Ask.NUMBER)
 MIN_SENTENCE = 10  # characters: shorter lines are headings or fragments
+MAX_OUTLINE = 12  # sections listed
+_DAY_OR_MONTH = re.compile(r"[月日]|\d-\d")
 _NOTE = re.compile(r"https?://|依据.{0,20}整理|摘要说明|可信度")  # a digest's source notes
 
 
@@ -54,6 +56,43 @@ def summary_lines(evidence: Evidence, book: CitationBook, wording: Wording, kb,
         n = book.cite(chunk, quote)
         lines.append(f"- {quote}[{n}]")
     return lines
+
+
+def outline_lines(evidence: Evidence, book: CitationBook, wording: Wording, kb, scope: Scope,
+                  dates: bool) -> list[str]:
+    """How the named (or best) document is organised: its top-level headings in order, each
+    cited where its section begins; with `dates`, then the sentences stating its dates and
+    deadlines. Empty for a document without headings (the figure summary serves it)."""
+    source = _document(evidence, scope)
+    if source is None:
+        return []
+    chunks = [c for c in kb.chunks.chunks_of(source) if not c.metadata.get("columns")]
+    sections: dict[str, Chunk] = {}
+    for chunk in chunks:
+        if chunk.headings and not _NOTE.search(chunk.headings[0]):
+            sections.setdefault(chunk.headings[0], chunk)
+    if len(sections) < 2:
+        return []
+    lines = [message("focused.outline_intro", wording.lang, title=chunks[0].title)]
+    for heading, chunk in list(sections.items())[:MAX_OUTLINE]:
+        lines.append(f"- {heading}[{book.cite(chunk, heading)}]")
+    if dates:
+        dated = _dated_sentences(chunks)
+        if dated:
+            lines.append(message("focused.dates_intro", wording.lang))
+        for chunk, sentence in dated:
+            quote = quotable(sentence, find_spans(sentence, Ask.DATE))[:LINE_MAX]
+            lines.append(f"- {quote}[{book.cite(chunk, quote)}]")
+    return lines
+
+
+def _dated_sentences(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
+    """Sentences naming a month or a day (a deadline, a date of effect), in document order."""
+    units = units_of([ScoredChunk(chunk=c, score=0.0) for c in chunks], limit=len(chunks))
+    found = [(u.hit.chunk, u.text) for u in units
+             if len(u.text) >= MIN_SENTENCE and not _NOTE.search(u.text)
+             and any(_DAY_OR_MONTH.search(s.text) for s in find_spans(u.text, Ask.DATE))]
+    return found[:MAX_LINES]
 
 
 def _document(evidence: Evidence, scope: Scope) -> str | None:

@@ -87,3 +87,12 @@ def test_the_date_asked_with_the_issuer_is_the_issuing_date(tmp_path):
     answer = bot.ask("关于推进校地协同的通知是哪个部门印发的？在什么时候？")
     assert answer.answer.startswith("甲市人民政府")
     assert "2030年5月6日" in answer.answer
+
+
+def test_a_summary_asking_how_a_document_is_organised_lists_its_sections(bot):
+    answer = bot.ask("帮我概括一下甲市协同行动计划主要讲了哪几块，有没有时间节点？")
+    lines = answer.answer.splitlines()
+    sections = [line for line in lines if line.startswith("- ") and "、" in line[:5]]
+    assert sections[0].startswith("- 一、文件信息") and any("九、适用范围" in s for s in sections)
+    assert any("2030年5月6日" in line for line in lines[len(sections):])
+    assert all(c.source.endswith("plan.md") for c in answer.citations)
