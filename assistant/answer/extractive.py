@@ -18,6 +18,7 @@ from assistant.answer.focused import (
     Gate,
     Needs,
     PartAnswer,
+    addressee_lines,
     answer_part,
     asks_own,
     issuer_lines,
@@ -136,8 +137,7 @@ class ExtractiveComposer:
         head = self._head(evidence, kb, scope)
         for part in asked:
             # who issued a document and its number stand at its head (GB/T 9704)
-            read = issuer_lines if part.asks_issuer else (
-                number_lines if part.ask is Ask.DOCUMENT_NUMBER else None)
+            read = _head_reader(part, head)
             if read is not None and head is not None and read(head, CitationBook(), words):
                 answers.append([])  # a placeholder: written in order below
                 source = source or head.source
@@ -161,8 +161,7 @@ class ExtractiveComposer:
         lines: list[str] = []
         for part, answer in zip(asked, answers, strict=True):
             if not isinstance(answer, PartAnswer):
-                read = issuer_lines if part.asks_issuer else number_lines
-                lines += read(head, book, words)
+                lines += _head_reader(part, head)(head, book, words)
             elif answer.answered:
                 lines += part_lines(answer, book, words)
             else:
@@ -362,6 +361,22 @@ def _pairings_of_named(result: RetrievalResult, kb) -> list[ScoredChunk]:
             continue
         rows += [ScoredChunk(chunk=p.row, score=1.0) for p in found]
     return rows
+
+
+def _head_reader(part, head: Chunk | None):
+    """What reads this part's answer off a document's head, if the head holds it: its
+    addressees, its issuer (from the title), its number — not the number of another kind of
+    document ("批复的…请示文号" is cited in the text)."""
+    if head is None:
+        return None
+    if part.asks_addressee:
+        return addressee_lines
+    if part.asks_issuer:
+        return issuer_lines
+    kind = part.numbered_kind
+    if part.ask is Ask.DOCUMENT_NUMBER and (not kind or head.title.endswith(kind)):
+        return number_lines
+    return None
 
 
 def _only_a_date(text: str) -> bool:

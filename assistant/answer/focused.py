@@ -41,7 +41,10 @@ CANDIDATES = 40  # best-scored units looked at for one part
 MAX_MORE = 2  # further sentences one part may quote
 MAX_MORE_ROWS = 4  # further catalog rows as relevant as the first
 ROW_SHARE = 0.95
-HEAD_LINES = 8  # lines at a document's head where its number stands on its own
+HEAD_LINES = 8  # lines at a document's head where its number or addressees stand
+ADDRESSEE_MAX = 80  # characters of a line naming the bodies a document is addressed to
+_RECEIVER = re.compile(r"(?:部|委|厅|局|办|政府|院|会|中心|单位|学校|高校|机构|公司)[、，,：:]")
+_ANY_SENTENCE_END = re.compile(r"[。！？!?；;]")
 COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
 _DAY = re.compile(r"[月日号]|\d-\d")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
@@ -123,8 +126,7 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
             continue
         if part.wants_day and not any(_DAY.search(s.text) for s in candidate.spans):
             continue
-        if part.ask is Ask.DOCUMENT_NUMBER and not pattern("asks.document_number").search(
-                candidate.unit.text):
+        if part.ask is Ask.DOCUMENT_NUMBER and not _states_number_of(part, candidate.unit):
             continue  # a number cited in passing is another document's ("为落实…28号")
         if (part.ask is not Ask.YES_NO and not (needs_type(part.ask) and candidate.typed)
                 and states_absence(candidate.unit, part.text)):
@@ -134,6 +136,16 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
             continue
         return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
     return PartAnswer(part, None, absence)
+
+
+def _states_number_of(part: QuestionPart, unit: Unit) -> bool:
+    """The sentence gives a number as the one asked for: it says "文号", or it cites the kind
+    of document the part asks about ("…的请示（国科发高〔2018〕235号）收悉")."""
+    if pattern("asks.document_number").search(unit.text):
+        return True
+    kind = part.numbered_kind
+    referenced = bool(kind) and not unit.hit.chunk.title.endswith(kind)  # not this document
+    return referenced and kind in unit.text
 
 
 def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
@@ -368,4 +380,17 @@ def number_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
             n = book.cite(chunk, text)
             stop = ". " if words.lang == "en" else "。"
             return [f"{spans[0].text}{stop}[{n}]", f"《{chunk.title}》[{n}]"]
+    return []
+
+
+def addressee_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
+    """Whom an official document is addressed to: the line under its title that names the
+    receiving bodies and ends with a colon ("科技部、新疆维吾尔自治区人民政府：", GB/T 9704)."""
+    for line in chunk.text.splitlines()[:HEAD_LINES]:
+        line = line.strip()
+        if (line.endswith(("：", ":")) and len(line) <= ADDRESSEE_MAX
+                and _RECEIVER.search(line) and not _ANY_SENTENCE_END.search(line[:-1])):
+            n = book.cite(chunk, line)
+            stop = ". " if words.lang == "en" else "。"
+            return [f"{line[:-1]}{stop}[{n}]", f"{words.source_line(chunk)}{line}[{n}]"]
     return []

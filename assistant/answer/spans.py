@@ -47,6 +47,9 @@ def cue(kind: str) -> re.Pattern[str]:
 
 _QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{1,30}[”\"」』》]")
 _DIGIT = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
+# "为落实国办发〔2018〕127号": the words before a document number that are not its issuer's code
+_NUMBER_LEAD = re.compile(
+    r"^(?:为|以|并)?(?:贯彻落实|贯彻|落实|执行|根据|依据|按照|依照|参照|对照|见|即|据|按)*")
 _LEADING_FUNCTION_WORDS = re.compile(
     r"^(?:根据|依据|按照|依照|对照|参照|由|经|向|对|在|和|与|及|并|会同|报|按|见|即|据)")
 
@@ -89,7 +92,8 @@ def _find(sentence: str, kind: str) -> list[Span]:
             continue
         text = match.group(0).strip()
         if kind in ("organisation", "document_number"):
-            cut = _LEADING_FUNCTION_WORDS.match(text)
+            lead = _NUMBER_LEAD if kind == "document_number" else _LEADING_FUNCTION_WORDS
+            cut = lead.match(text)
             text = text[cut.end():] if cut else text
         if len(text) > 1 and _meaningful(text, kind):
             start = match.end() - len(text)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.answer.evidence import TermGroup, coverage_of
 from assistant.answer.spans import Span, cue, find_spans
 from assistant.documents import Chunk
-from assistant.phrasing import pattern
+from assistant.phrasing import pattern, table
 from assistant.retrieval.asks import Ask, article_number
 from assistant.retrieval.types import ScoredChunk
 from assistant.text.normalize import fold
@@ -254,10 +255,12 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
     """
     scored = []
     for unit in units:
-        whole = f"{unit.folded} {unit.context}"
-        coverage = coverage_of(whole, groups)
         spans = counting(find_spans(unit.text, ask), unit.text, counted, measure)
         typed = holds_asked(unit, ask, spans)
+        whole = f"{unit.folded} {unit.context}"
+        if typed and spans:  # a value of the asked kind covers the word naming that kind
+            whole = f"{whole} {_value_names(ask.value)}"
+        coverage = coverage_of(whole, groups)
         shaped = heads_list(unit) and (ask is Ask.LIST or (
             ask is Ask.DEFINITION and bool(cue("definition").search(unit.text))))
         score = (coverage + W_OWN * coverage_of(unit.folded, groups) + W_TYPE * typed
@@ -269,6 +272,11 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
         scored.append(Scored(unit, score, coverage, coverage_of(whole, own) if own else 1.0,
                              spans, typed, _focus(unit.folded, groups), said))
     return sorted(scored, key=lambda s: (-s.score, s.unit.rank, s.unit.index))
+
+
+@cache
+def _value_names(kind: str) -> str:
+    return table("words.toml", "value_names").get(kind, "")
 
 
 def counting(spans: list[Span], text: str, nouns: tuple[str, ...] = (),

@@ -56,6 +56,8 @@ _EN_COUNTED = re.compile(
 # "which ministries launched it, its document number, and its three areas": a noun phrase
 # listed after a question asks for that thing too
 _NOUN_PART = re.compile(r"^(?:and\s+)?(?:its|their)\s+\w", re.IGNORECASE)
+_NUMBERED_KIND = re.compile(r"(请示|报告|来文|通知|意见|批复|复函|函|决定|办法|方案|规定|条例|细则)"
+                            r"的?(?:文号|发文字号|发文号|编号)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -114,6 +116,18 @@ class QuestionPart:
     def asks_issue_date(self) -> bool:
         """"这个批复是哪天印发的": a document's date, found at its head or its end."""
         return self.ask is Ask.DATE and bool(pattern("asks.count.issued").search(self.text))
+
+    @property
+    def numbered_kind(self) -> str:
+        """The kind of document whose number the part asks for, when it names one ("请示文号"
+        → 请示): a number a sentence cites for that kind answers it."""
+        match = _NUMBERED_KIND.search(self.text)
+        return match.group(1) if match else ""
+
+    @property
+    def asks_addressee(self) -> bool:
+        """"这份批复是回复谁的请示", "to whom is the notice addressed": the 主送机关."""
+        return bool(pattern("asks.count.addressee").search(self.text))
 
     @property
     def asks_issuer(self) -> bool:

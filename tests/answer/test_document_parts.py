@@ -96,3 +96,40 @@ def test_a_summary_asking_how_a_document_is_organised_lists_its_sections(bot):
     assert sections[0].startswith("- 一、文件信息") and any("九、适用范围" in s for s in sections)
     assert any("2030年5月6日" in line for line in lines[len(sections):])
     assert all(c.source.endswith("plan.md") for c in answer.citations)
+
+
+REPLY = """# 甲市人民政府关于同意建设乙园区的批复
+
+甲政复〔2030〕3号
+
+市科技局、乙区人民政府：
+
+你们关于建设乙园区的请示（甲科发〔2030〕8号）收悉。现批复如下：
+
+一、同意建设乙园区，规划面积12平方公里。
+
+二、乙区人民政府要加强组织领导。
+
+甲市人民政府
+
+2030年6月1日
+"""
+
+
+@pytest.fixture(scope="module")
+def reply(tmp_path_factory) -> Assistant:
+    docs = tmp_path_factory.mktemp("reply")
+    (docs / "reply.md").write_text(REPLY, encoding="utf-8")
+    assistant = Assistant(tmp_path_factory.mktemp("data"), "reply")
+    assistant.ingest([docs])
+    return assistant
+
+
+def test_whom_a_reply_answers_and_the_number_of_their_request(reply):
+    answer = reply.ask("同意建设乙园区的批复是回复谁的请示？请示文号多少？").answer
+    assert answer.startswith("市科技局、乙区人民政府")
+    assert "甲科发〔2030〕8号" in answer and "甲政复" not in answer.split("\n")[0]
+
+
+def test_the_replys_own_number(reply):
+    assert reply.ask("同意建设乙园区的批复文号是什么？").answer.startswith("甲政复〔2030〕3号")

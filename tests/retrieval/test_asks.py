@@ -76,3 +76,10 @@ def test_document_numbers_and_noun_phrases_listed_after_a_question():
                            "cooperation areas?")
     assert [p.ask for p in parts] == [Ask.LIST, Ask.DOCUMENT_NUMBER, Ask.LIST]
     assert parts[2].count == 3
+
+
+def test_addressees_and_the_number_of_another_kind_of_document():
+    first, second = question_parts("这份批复是回复谁的请示？请示文号多少？")
+    assert first.asks_addressee and second.numbered_kind == "请示"
+    assert question_parts("这份通知的文号是什么？")[0].numbered_kind == "通知"
+    assert question_parts("文号是什么？")[0].numbered_kind == ""
