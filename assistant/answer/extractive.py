@@ -30,7 +30,7 @@ from assistant.answer.focused import (
     rank_for,
 )
 from assistant.answer.scope import Scope
-from assistant.answer.spans import find_spans
+from assistant.answer.spans import cue, find_spans
 from assistant.answer.summary import outline_lines, summary_lines
 from assistant.answer.units import Unit, continued_items, last_lists, needs_type, units_of
 from assistant.answer.wording import Wording, wording_for
@@ -46,6 +46,7 @@ MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to 
 MAX_COMPARED = 4  # documents in one comparison
 MAX_DOCUMENT_CHUNKS = 400  # a document read whole for a part its top passages miss
 REST_PASSAGES = 3  # of its other passages, those that best cover the part
+REST_DEFINING = 8  # … when looking for the sentence that defines a term
 FOLLOWING = 4  # passages after a list's own where its items may run on
 
 
@@ -189,15 +190,34 @@ class ExtractiveComposer:
                                                     prefer), needs, self.gate, source)
                 if answer.answered:
                     return answer
+        home = source or _only(scope.sources if scope else set())
+        if part.ask is Ask.DEFINITION:  # "本条例所称X，是指…" before any list that mentions X
+            answer = self._defined(part, units, evidence, needs, kb, asked, prefer, source, home)
+            if answer.answered:
+                return answer
         answer = answer_part(part, rank_for(part, units, evidence.groups, asked, prefer),
                              needs, self.gate, source)
-        home = source or _only(scope.sources if scope else set())
         if not answer.answered and home and kb is not None:
             rest = _with_lists(_rest_of_document(home, part, evidence, kb), kb)
             if rest:
                 return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}),
                                    needs, self.gate, home)
         return answer
+
+    def _defined(self, part, units: list[Unit], evidence: Evidence, needs: Needs, kb, asked,
+                 prefer, source: str, home: str) -> PartAnswer:
+        """A definition question answered by a sentence that defines ("所称…是指", "包括"),
+        from the top passages or else the rest of the document in question (a statute defines
+        its terms in an early article the question's other words may not bring up)."""
+        defining = [u for u in units if cue("definition").search(u.text)]
+        answer = answer_part(part, rank_for(part, defining, evidence.groups, asked, prefer),
+                             needs, self.gate, source)
+        if answer.answered or not home or kb is None:
+            return answer
+        rest = [u for u in _rest_of_document(home, part, evidence, kb, passages=REST_DEFINING)
+                if cue("definition").search(u.text)]
+        return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}), needs,
+                           self.gate, home)
 
     @staticmethod
     def _head(evidence: Evidence, kb, scope: Scope | None) -> Chunk | None:
@@ -388,7 +408,8 @@ def _only(sources: set[str]) -> str:
     return next(iter(sources)) if len(sources) == 1 else ""
 
 
-def _rest_of_document(source: str, part, evidence: Evidence, kb) -> list[Unit]:
+def _rest_of_document(source: str, part, evidence: Evidence, kb,
+                      passages: int = 0) -> list[Unit]:
     """Units of the passages of the document in question that retrieval did not rank, best
     first for this part: a later part of a question about one document ("…哪天印发、覆盖多少个
     园区？") is often answered in a passage the whole question did not bring up."""
@@ -399,7 +420,7 @@ def _rest_of_document(source: str, part, evidence: Evidence, kb) -> list[Unit]:
     groups = own_groups(part, evidence.groups) or evidence.groups
     scored = [(coverage_of(searchable(c), groups), c) for c in kb.chunks.chunks_of(source)
               if c.id not in seen and not c.metadata.get("columns")]
-    best = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])[:REST_PASSAGES]
+    best = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])[:passages or REST_PASSAGES]
     hits = [ScoredChunk(chunk=c, score=0.0) for _, c in best]
     return units_of(hits, limit=len(hits))
 

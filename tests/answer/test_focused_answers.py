@@ -87,3 +87,9 @@ def test_a_follow_up_that_swaps_the_subject_is_answered_for_the_new_one(bot):
     answer = bot.ask("那乙市呢？", history)
     assert answer.answer.startswith("不低于百分之五十")
     assert all("乙市" in c.title for c in answer.citations)
+
+
+def test_a_definition_question_is_answered_by_the_defining_article(bot):
+    answer = bot.ask("What kinds of things count as 成果 under the 甲市 regulation?")
+    assert "第二条" in answer.citations[0].locator
+    assert "专利、软件和植物新品种" in answer.answer
