@@ -1,4 +1,5 @@
-"""Follow-ups that keep the question and swap its subject: "那上海呢？", "What about Shanghai?".
+"""Follow-ups that keep the question and swap its subject ("那上海呢？", "What about Shanghai?")
+or its condition ("那要是拿成果作价入股呢？").
 
 Such a turn names only the new subject; everything it asks is in the turn before ("北京市规定的
 奖励比例是多少？"). Restating it as that question with the subject replaced ("上海市规定的奖励比例
@@ -10,6 +11,8 @@ follow-up handling then inherits the history's entities and topic words).
 
 from __future__ import annotations
 
+import re
+
 import jieba.posseg
 
 from assistant.answer.scope import regions_in
@@ -20,19 +23,25 @@ from assistant.text.normalize import fold
 
 PREVIOUS_CHARS = 300  # of an earlier user turn read (the limits of history apply here too)
 MAX_DEPTH = 3  # swaps in a row resolved ("那上海呢？" … "那天津呢？")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EN_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _NAME_TAGS = ("ns", "nt", "nr", "nz")  # jieba: place, organisation, person, other proper name
 
 
 def restate(question: str, history: list[dict] | None, index: EntityIndex,
             depth: int = 0) -> str:
-    """The question a subject-swapping follow-up stands for, or `question` unchanged."""
+    """The question a subject- or condition-swapping follow-up stands for, or `question`
+    unchanged."""
     subject = _swapped_subject(question)
+    condition = "" if subject else _swapped(question, "followup.condition_swap")
     users = [str(t.get("content") or "") for t in history or [] if t.get("role") == "user"]
     users = [u for u in users if u.strip() and u.strip() != question.strip()]
-    if not subject or not users or depth >= MAX_DEPTH:
+    if not (subject or condition) or not users or depth >= MAX_DEPTH:
         return question
     earlier = [t for t in history or [] if t.get("role") == "user"][:-1]
     previous = restate(users[-1][:PREVIOUS_CHARS], earlier, index, depth + 1)
+    if condition:
+        return _with_condition(previous, condition) or question
     span = _replaceable(previous, subject, index)
     if span is None:
         return question
@@ -40,15 +49,56 @@ def restate(question: str, history: list[dict] | None, index: EntityIndex,
     return previous[:start] + subject + previous[end:]
 
 
+def _with_condition(previous: str, condition: str) -> str:
+    """The earlier question with its condition replaced: the clauses that neither ask (…提多少)
+    nor say which document or place (按北京的条例) give way to the new condition."""
+    clauses = [c for c in re.split(r"(?<=[，,；;])", previous) if c.strip()]
+    inserted = f"{condition}，" if _CJK.search(previous) else f" {condition},"
+    kept, replaced = [], False
+    for clause in clauses:
+        if _asks(clause) and not replaced:  # no condition to replace: add it here
+            kept.append(inserted)
+            replaced = True
+        if _asks(clause) or _names_scope(clause):
+            kept.append(clause)
+        elif not replaced:
+            kept.append(inserted)
+            replaced = True
+    return "".join(kept) if replaced else ""
+
+
+def _asks(clause: str) -> bool:
+    """The clause is the question itself ("…提多少？", "what share goes to the team?"), not a
+    condition ("if it is sold,": English auxiliaries do not make a clause ask)."""
+    if clause.rstrip().endswith(("?", "？")):
+        return True
+    if _CJK.search(clause):
+        return bool(pattern("asks.interrogative.cue").search(clause))
+    return bool(_EN_WH.search(clause))
+
+
+def _names_scope(clause: str) -> bool:
+    folded = fold(clause)
+    return bool(regions_in(folded) or "《" in clause or pattern("scope.document_words").search(
+        folded))
+
+
 def _swapped_subject(question: str) -> str:
     """The new subject of "那X呢？" / "X呢？" / "what about X?" / "and X?", if the turn is one."""
-    match = pattern("followup.swap").fullmatch(question.strip())
+    if pattern("followup.condition_swap").fullmatch(question.strip()):
+        return ""  # "那要是…呢" changes the condition, not the subject
+    return _swapped(question, "followup.swap")
+
+
+def _swapped(question: str, cue: str) -> str:
+    """What the turn puts in place of something in the last question, if it is such a turn."""
+    match = pattern(cue).fullmatch(question.strip())
     if not match:
         return ""
-    subject = next((g for g in match.groups() if g), "").strip(" ，,。.")
-    if pattern("asks.interrogative.cue").search(subject.replace("呢", "")):
+    found = next((g for g in match.groups() if g), "").strip(" ，,。.")
+    if _CJK.search(found) and pattern("asks.interrogative.cue").search(found.replace("呢", "")):
         return ""  # "那奖励比例是多少呢？" asks something of its own
-    return subject if len(subject) >= 2 else ""
+    return found if len(found) >= 2 else ""
 
 
 def _replaceable(previous: str, subject: str, index: EntityIndex) -> tuple[int, int] | None:

@@ -31,3 +31,16 @@ def test_the_subject_is_swapped_into_the_last_question(question, earlier, restat
 ])
 def test_other_turns_are_left_as_they_are(question, earlier):
     assert restate(question, _history(*earlier), default_index()) == question
+
+
+@pytest.mark.parametrize(("question", "earlier", "restated"), [
+    ("那要是拿成果作价入股呢？", ["按北京的条例，学校把成果转让出去，奖励最低提多少？"],
+     "按北京的条例，拿成果作价入股，奖励最低提多少？"),
+    ("要是没有违法所得呢？", ["违反本条例的，罚款多少？"],
+     "违反本条例的，没有违法所得，罚款多少？"),
+    ("What if it is licensed?", ["Under the Beijing regulation, if it is sold, what share goes "
+                                 "to the team?"],
+     "Under the Beijing regulation, it is licensed, what share goes to the team?"),
+])
+def test_a_new_condition_replaces_the_old_one(question, earlier, restated):
+    assert restate(question, _history(*earlier), default_index()) == restated

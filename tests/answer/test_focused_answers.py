@@ -93,3 +93,11 @@ def test_a_definition_question_is_answered_by_the_defining_article(bot):
     answer = bot.ask("What kinds of things count as 成果 under the 甲市 regulation?")
     assert "第二条" in answer.citations[0].locator
     assert "专利、软件和植物新品种" in answer.answer
+
+
+def test_a_follow_up_that_changes_the_condition_is_answered_for_it(bot):
+    first = "甲市规定，成果转让给他人实施的，奖励比例不低于多少？"
+    history = [{"role": "user", "content": first},
+               {"role": "assistant", "content": bot.ask(first).answer}]
+    answer = bot.ask("那要是利用成果作价投资呢？", history)
+    assert "作价投资" in answer.answer.split("\n")[1]
