@@ -11,30 +11,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assistant.answer.articles import article_hits, has_articles
 from assistant.answer.citations import CitationBook, check_citations
-from assistant.answer.evidence import Evidence, TermGroup, coverage_of, gather, searchable
+from assistant.answer.document import (
+    REST_DEFINING,
+    article_units,
+    document_ends,
+    head_of,
+    head_reader,
+    only_a_date,
+    rest_of_document,
+    with_lists,
+)
+from assistant.answer.evidence import Evidence, TermGroup, gather
 from assistant.answer.focused import (
     Gate,
     Needs,
     PartAnswer,
-    addressee_lines,
     answer_part,
     asks_own,
-    issuer_lines,
     lead_line,
-    number_lines,
     own_groups,
     part_lines,
     quotable,
     rank_for,
 )
 from assistant.answer.scope import Scope
-from assistant.answer.spans import cue, find_spans
+from assistant.answer.spans import cue
 from assistant.answer.summary import outline_lines, summary_lines
-from assistant.answer.units import Unit, continued_items, last_lists, needs_type, units_of
+from assistant.answer.units import Unit, needs_type, units_of
 from assistant.answer.wording import Wording, wording_for
-from assistant.documents import Answer, Chunk
+from assistant.documents import Answer
 from assistant.phrasing import message, pattern
 from assistant.retrieval.asks import Ask, question_parts, wants_figures
 from assistant.retrieval.intent import Intent, classify
@@ -44,10 +50,6 @@ from assistant.text.normalize import fold
 MAX_ROWS = 5
 MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to be listed
 MAX_COMPARED = 4  # documents in one comparison
-MAX_DOCUMENT_CHUNKS = 400  # a document read whole for a part its top passages miss
-REST_PASSAGES = 3  # of its other passages, those that best cover the part
-REST_DEFINING = 8  # … when looking for the sentence that defines a term
-FOLLOWING = 4  # passages after a list's own where its items may run on
 
 
 class Declined(Exception):
@@ -127,7 +129,7 @@ class ExtractiveComposer:
 
     def _focused(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
                  needs: Needs, kb=None, scope: Scope | None = None) -> list[str]:
-        units = _with_lists(units_of(evidence.hits), kb)
+        units = with_lists(units_of(evidence.hits), kb)
         # a later part is asked when it names a concept of its own or asks for a value of a
         # kind of its own ("…哪个部门印发的？在什么时候？"); "各自是什么意思" only asks more
         # about what the part before found
@@ -135,10 +137,10 @@ class ExtractiveComposer:
                  or (needs_type(p.ask) and p.ask not in {q.ask for q in parts[:i]})]
         answers: list[PartAnswer | list[str]] = []  # in question order
         source = ""
-        head = self._head(evidence, kb, scope)
+        head = head_of(evidence, kb, scope)
         for part in asked:
             # who issued a document and its number stand at its head (GB/T 9704)
-            read = _head_reader(part, head)
+            read = head_reader(part, head)
             if read is not None and head is not None and read(head, CitationBook(), words):
                 answers.append([])  # a placeholder: written in order below
                 source = source or head.source
@@ -162,7 +164,7 @@ class ExtractiveComposer:
         lines: list[str] = []
         for part, answer in zip(asked, answers, strict=True):
             if not isinstance(answer, PartAnswer):
-                lines += _head_reader(part, head)(head, book, words)
+                lines += head_reader(part, head)(head, book, words)
             elif answer.answered:
                 lines += part_lines(answer, book, words)
             else:
@@ -177,15 +179,15 @@ class ExtractiveComposer:
         from the rest of the document the question is about."""
         prefer = {source} if source else (scope.preferred if scope else set())
         if part.article and kb is not None:
-            article = self._article_units(part.article, evidence, kb, scope)
+            article = article_units(part.article, evidence, kb, scope)
             if article is None:
                 raise Declined([message("focused.no_article", words.lang,
                                         article=part.article)], "no such article")
             return answer_part(part, rank_for(part, article, evidence.groups, asked, prefer),
                                needs, self.gate, source)
         if issue_date and kb is not None:
-            ends = self._document_ends(evidence, kb, scope, source)
-            for candidates in ([u for u in ends if _only_a_date(u.text)], ends):
+            ends = document_ends(evidence, kb, scope, source)
+            for candidates in ([u for u in ends if only_a_date(u.text)], ends):
                 answer = answer_part(part, rank_for(part, candidates, evidence.groups, asked,
                                                     prefer), needs, self.gate, source)
                 if answer.answered:
@@ -198,7 +200,7 @@ class ExtractiveComposer:
         answer = answer_part(part, rank_for(part, units, evidence.groups, asked, prefer),
                              needs, self.gate, source)
         if not answer.answered and home and kb is not None:
-            rest = _with_lists(_rest_of_document(home, part, evidence, kb), kb)
+            rest = with_lists(rest_of_document(home, part, evidence, kb), kb)
             if rest:
                 return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}),
                                    needs, self.gate, home)
@@ -214,49 +216,10 @@ class ExtractiveComposer:
                              needs, self.gate, source)
         if answer.answered or not home or kb is None:
             return answer
-        rest = [u for u in _rest_of_document(home, part, evidence, kb, passages=REST_DEFINING)
+        rest = [u for u in rest_of_document(home, part, evidence, kb, passages=REST_DEFINING)
                 if cue("definition").search(u.text)]
         return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}), needs,
                            self.gate, home)
-
-    @staticmethod
-    def _head(evidence: Evidence, kb, scope: Scope | None) -> Chunk | None:
-        """The first passage of the named (or best-matching) document: its title and head."""
-        for source in _documents_in_question(evidence, scope, 1)[:1]:
-            chunks = kb.chunks.chunks_of(source, limit=1) if kb is not None else []
-            if chunks:
-                return chunks[0]
-        return None
-
-    @staticmethod
-    def _document_ends(evidence: Evidence, kb, scope: Scope | None,
-                       source: str = "") -> list[Unit]:
-        """The first and last passages of the document in question (the one an earlier part was
-        answered from, else the named or best ones), where a notice states its date and issuer,
-        whether or not retrieval ranked them; a line that is only a date (the 成文日期 under the
-        signature) is tried first."""
-        ends = []
-        sources = [source] if source else _documents_in_question(evidence, scope, 2)
-        for name in sources[:MAX_COMPARED]:
-            chunks = kb.chunks.chunks_of(name, limit=1)
-            last = kb.chunks.last_chunk(name)
-            chunks += [last] if last is not None and chunks and last.id != chunks[0].id else []
-            ends += [ScoredChunk(chunk=c, score=0.0) for c in chunks]
-        return units_of(ends, limit=len(ends))
-
-    @staticmethod
-    def _article_units(number: str, evidence: Evidence, kb, scope: Scope | None):
-        """The units of the named article in the documents in question; None when those
-        documents are divided into articles and have no such article; the retrieved units when
-        they are not divided into articles at all."""
-        documents = [kb.chunks.chunks_of(source)
-                     for source in _documents_in_question(evidence, scope, 3)]
-        hits = [hit for chunks in documents for hit in article_hits(chunks, number)]
-        if hits:
-            return _with_lists(units_of(hits, limit=len(hits)), kb)
-        if any(has_articles(chunks) for chunks in documents):
-            return None
-        return units_of(evidence.hits)
 
     def _comparison(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
                     needs: Needs) -> list[str]:
@@ -347,26 +310,6 @@ def _compare_line(answer: PartAnswer, book: CitationBook, words: Wording) -> str
     return f"- {head}{lead} — {quote}[{n}]" if lead else f"- {head}{quote}[{n}]"
 
 
-def _documents_in_question(evidence: Evidence, scope: Scope | None, top: int) -> list[str]:
-    """The documents the question names, else those of its `top` best passages."""
-    if scope and scope.sources:
-        return sorted(scope.sources)
-    return list(dict.fromkeys(h.chunk.source for h in evidence.hits[:top]))
-
-
-def _with_lists(units: list[Unit], kb) -> list[Unit]:
-    """The units, with the items of lists that run on past their passage attached (one lookup
-    per passage that ends with a list or the line announcing one)."""
-    if kb is None:
-        return units
-    for members in last_lists(units):
-        more = continued_items(members[-1], kb.chunks.chunks_after(members[-1].hit.chunk.id,
-                                                                   FOLLOWING))
-        for unit in members:
-            unit.continued = more
-    return units
-
-
 def _pairings_of_named(result: RetrievalResult, kb) -> list[ScoredChunk]:
     """Every pairing row of the zone or university the question names, whether or not
     retrieval ranked it ("扬州高新区的结对高校是哪几所" has two rows, both needed)."""
@@ -383,46 +326,8 @@ def _pairings_of_named(result: RetrievalResult, kb) -> list[ScoredChunk]:
     return rows
 
 
-def _head_reader(part, head: Chunk | None):
-    """What reads this part's answer off a document's head, if the head holds it: its
-    addressees, its issuer (from the title), its number — not the number of another kind of
-    document ("批复的…请示文号" is cited in the text)."""
-    if head is None:
-        return None
-    if part.asks_addressee:
-        return addressee_lines
-    if part.asks_issuer:
-        return issuer_lines
-    kind = part.numbered_kind
-    if part.ask is Ask.DOCUMENT_NUMBER and (not kind or head.title.endswith(kind)):
-        return number_lines
-    return None
-
-
-def _only_a_date(text: str) -> bool:
-    spans = find_spans(text, Ask.DATE)
-    return bool(spans) and len(spans[0].text) >= len(text.strip(" 。.")) - 2
-
-
 def _only(sources: set[str]) -> str:
     return next(iter(sources)) if len(sources) == 1 else ""
-
-
-def _rest_of_document(source: str, part, evidence: Evidence, kb,
-                      passages: int = 0) -> list[Unit]:
-    """Units of the passages of the document in question that retrieval did not rank, best
-    first for this part: a later part of a question about one document ("…哪天印发、覆盖多少个
-    园区？") is often answered in a passage the whole question did not bring up."""
-    record = kb.chunks.file(source)
-    if record is None or record.chunk_count > MAX_DOCUMENT_CHUNKS:
-        return []
-    seen = {h.chunk.id for h in evidence.hits}
-    groups = own_groups(part, evidence.groups) or evidence.groups
-    scored = [(coverage_of(searchable(c), groups), c) for c in kb.chunks.chunks_of(source)
-              if c.id not in seen and not c.metadata.get("columns")]
-    best = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])[:passages or REST_PASSAGES]
-    hits = [ScoredChunk(chunk=c, score=0.0) for _, c in best]
-    return units_of(hits, limit=len(hits))
 
 
 def _needs(result: RetrievalResult, kb) -> Needs:

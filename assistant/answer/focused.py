@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape
-from assistant.answer.spans import Span, cue, find_spans, to_english
+from assistant.answer.spans import Span, cue, to_english
 from assistant.answer.units import (
     Scored,
     Unit,
@@ -27,7 +27,6 @@ from assistant.answer.units import (
     states_absence,
 )
 from assistant.answer.wording import Wording
-from assistant.documents import Chunk
 from assistant.phrasing import message, pattern, table
 from assistant.retrieval.asks import Ask, QuestionPart
 from assistant.retrieval.intent import asked_entity_kind
@@ -41,10 +40,6 @@ CANDIDATES = 40  # best-scored units looked at for one part
 MAX_MORE = 2  # further sentences one part may quote
 MAX_MORE_ROWS = 4  # further catalog rows as relevant as the first
 ROW_SHARE = 0.95
-HEAD_LINES = 8  # lines at a document's head where its number or addressees stand
-ADDRESSEE_MAX = 80  # characters of a line naming the bodies a document is addressed to
-_RECEIVER = re.compile(r"(?:部|委|厅|局|办|政府|院|会|中心|单位|学校|高校|机构|公司)[、，,：:]")
-_ANY_SENTENCE_END = re.compile(r"[。！？!?；;]")
 COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
 _DAY = re.compile(r"[月日号]|\d-\d")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
@@ -353,44 +348,4 @@ def _cut(text: str, limit: int) -> str:
     return (cut[: stop] if stop > limit // 2 else cut) + "…"
 
 
-def issuer_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
-    """The issuing body of an official document, from its title: Chinese official titles are
-    written "发文机关 + 关于 + 事由 + 文种" (GB/T 9704), so the issuer is what precedes 关于."""
-    title = chunk.title
-    if "关于" not in title:
-        return []
-    issuer = title.split("关于", 1)[0].strip()
-    if len(issuer) < 2:
-        return []
-    n = book.cite(chunk, title)
-    return [f"{issuer}{'. ' if words.lang == 'en' else '。'}[{n}]", f"《{title}》[{n}]"]
 
-
-def number_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
-    """The document number of an official document, from its title or its head (where GB/T 9704
-    puts it, under the issuer's name)."""
-    # a line of the head that is only a number is this document's; one inside a sentence is
-    # usually another document's ("为落实苏政办发〔2025〕28号…")
-    alone = [line.strip() for line in chunk.text.splitlines()[:HEAD_LINES]
-             if (found := find_spans(line, Ask.DOCUMENT_NUMBER))
-             and len(line.strip()) <= len(found[0].text) + 2]
-    for text in (chunk.title, *alone):
-        spans = find_spans(text, Ask.DOCUMENT_NUMBER)
-        if spans:
-            n = book.cite(chunk, text)
-            stop = ". " if words.lang == "en" else "。"
-            return [f"{spans[0].text}{stop}[{n}]", f"《{chunk.title}》[{n}]"]
-    return []
-
-
-def addressee_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
-    """Whom an official document is addressed to: the line under its title that names the
-    receiving bodies and ends with a colon ("科技部、新疆维吾尔自治区人民政府：", GB/T 9704)."""
-    for line in chunk.text.splitlines()[:HEAD_LINES]:
-        line = line.strip()
-        if (line.endswith(("：", ":")) and len(line) <= ADDRESSEE_MAX
-                and _RECEIVER.search(line) and not _ANY_SENTENCE_END.search(line[:-1])):
-            n = book.cite(chunk, line)
-            stop = ". " if words.lang == "en" else "。"
-            return [f"{line[:-1]}{stop}[{n}]", f"{words.source_line(chunk)}{line}[{n}]"]
-    return []

@@ -3,8 +3,9 @@ of that document that retrieval did not rank for the whole question (test data w
 
 import pytest
 
+from assistant.answer.document import rest_of_document
 from assistant.answer.evidence import Evidence, TermGroup
-from assistant.answer.extractive import _pairings_of_named, _rest_of_document
+from assistant.answer.extractive import _pairings_of_named
 from assistant.retrieval.asks import question_parts
 from assistant.retrieval.types import ScoredChunk
 from assistant.service import Assistant
@@ -35,7 +36,7 @@ def test_the_rest_of_the_document_is_read_for_a_part_its_top_passages_miss(bot):
     groups = [TermGroup("覆盖", ("覆盖", "推广"), 2.0), TermGroup("园区", ("园区",), 3.0)]
     evidence = Evidence(hits=first, groups=groups, coverage=1.0)
     part = question_parts("这份计划哪天印发的？覆盖多少个园区？")[1]
-    units = _rest_of_document(chunks[0].source, part, evidence, bot.kb)
+    units = rest_of_document(chunks[0].source, part, evidence, bot.kb)
     assert units and "36个重点园区" in units[0].text
     assert all(u.hit.chunk.id != chunks[0].id for u in units)
 
