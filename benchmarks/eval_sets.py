@@ -27,6 +27,8 @@ SETS = (
      [SHARED / "realdocs"]),
     ("held-out real documents", ROOT / "tests/data/questions_holdout.jsonl",
      [ROOT / "tests/data/realdocs_holdout", SHARED / "realdocs"]),
+    ("second held-out real documents", ROOT / "tests/data/questions_holdout2.jsonl",
+     [ROOT / "tests/data/realdocs_holdout2"]),
 )
 
 

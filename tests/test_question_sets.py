@@ -1,7 +1,9 @@
 """Format and literal-occurrence checks for the evaluation question sets over real documents.
 
 `questions_unseen.jsonl` is written over the public documents in ../shared/realdocs (relative to
-the repository root); `questions_holdout.jsonl` over the documents in tests/data/realdocs_holdout.
+the repository root); `questions_holdout.jsonl` over the documents in tests/data/realdocs_holdout;
+`questions_holdout2.jsonl` over tests/data/realdocs_holdout2 (written later, by someone who had not
+seen the answers, to measure the answer changes made after the first held-out run).
 Every expected string must occur in the folded text of the question's `doc`, except the
 English/digit alternatives added to a group; each group needs at least one string that occurs.
 """
@@ -18,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SHARED_DOCS = ROOT.parent / "shared" / "realdocs"
 HOLDOUT_DOCS = DATA / "realdocs_holdout"
+HOLDOUT2_DOCS = DATA / "realdocs_holdout2"
 
 PERSONAS = {"enterprise_engineer", "university_staff", "official"}
 LANGS = {"zh", "en"}
@@ -29,6 +32,7 @@ KEYS = {"id", "persona", "lang", "question", "expect", "answerable", "followup_o
 SETS = [
     ("questions_unseen.jsonl", "u", 44, 12, 6, 9),
     ("questions_holdout.jsonl", "h", 26, 7, 4, 6),
+    ("questions_holdout2.jsonl", "k", 30, 10, 5, 6),
 ]
 
 try:
@@ -66,7 +70,7 @@ def _docs(row: dict) -> list[str]:
 
 
 def _locate(name: str) -> Path | None:
-    for folder in (HOLDOUT_DOCS, SHARED_DOCS):
+    for folder in (HOLDOUT_DOCS, HOLDOUT2_DOCS, SHARED_DOCS):
         if (folder / name).is_file():
             return folder / name
     return None
@@ -134,8 +138,9 @@ def test_expected_strings_occur_in_their_documents(name):
     assert not problems, "\n".join(problems)
 
 
-def test_holdout_documents_are_listed_with_sources():
-    readme = (HOLDOUT_DOCS / "README.md").read_text(encoding="utf-8")
-    for path in HOLDOUT_DOCS.iterdir():
+@pytest.mark.parametrize("folder", [HOLDOUT_DOCS, HOLDOUT2_DOCS])
+def test_holdout_documents_are_listed_with_sources(folder):
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for path in folder.iterdir():
         if path.name != "README.md":
             assert path.name in readme
