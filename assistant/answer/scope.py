@@ -147,12 +147,12 @@ def resolve_scope(question: str, documents: list[DocInfo]) -> Scope:
     by_title = set(scope.sources)
     if scope.missing and not by_title:
         return scope  # a title named whole and not indexed: no region search widens it
-    _by_region(folded, documents, scope)
-    if by_title and scope.sources - by_title and not scope.compare:
+    regional = _by_region(folded, documents, scope)
+    if by_title and not scope.compare:
         # "北京市促进科技成果转化条例": the title names several regions' documents, the region
-        # says which one
-        regional = scope.sources - by_title
-        scope.sources = (by_title & regional) or scope.sources
+        # says which one; "北京市技术市场条例": the title names one, and the region's other
+        # documents are not what the question means
+        scope.sources = (by_title & regional) or by_title
     return scope
 
 
@@ -222,13 +222,14 @@ def _by_number(folded: str, documents: list[DocInfo], scope: Scope) -> None:
             scope.sources |= matches
 
 
-def _by_region(folded: str, documents: list[DocInfo], scope: Scope) -> None:
-    """A jurisdiction next to a document word: its documents by title. When none has it in its
-    title but one names it in its opening (an issuer such as 江苏省人民政府办公厅 under a title
-    that omits the province), the reference is left alone; when none mentions it at all, it is
-    reported missing."""
+def _by_region(folded: str, documents: list[DocInfo], scope: Scope) -> set[str]:
+    """A jurisdiction next to a document word: its documents by title (returned). When none has
+    it in its title but one names it in its opening (an issuer such as 江苏省人民政府办公厅 under
+    a title that omits the province), the reference is left alone; when none mentions it at all,
+    it is reported missing."""
     words = [m.span() for m in pattern("scope.document_words").finditer(folded)]
     named = regions_in(folded)
+    matched: set[str] = set()
     titled = {key for key, _, _ in named if any(key in d.regions for d in documents)}
     for key, position, name in named:
         documents_of_region = {d.source for d in documents if key in d.regions}
@@ -241,9 +242,11 @@ def _by_region(folded: str, documents: list[DocInfo], scope: Scope) -> None:
         if documents_of_region:
             scope.named.append(name)
             scope.sources |= documents_of_region
+            matched |= documents_of_region
         elif not any(key in d.mentioned for d in documents):
             scope.named.append(name)
             scope.missing.append(name)
+    return matched
 
 
 def _goes_with(folded: str, position: int, name: str, word: tuple[int, int]) -> bool:

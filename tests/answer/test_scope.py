@@ -50,3 +50,9 @@ def test_the_same_title_of_another_jurisdiction_is_missing():
     # a title written without its issuer's province, named with it in the question
     assert resolve_scope("江苏推进高新区和高等院校协同创新发展的实施意见,文号是什么?",
                          DOCS).sources == {"js.pdf"}
+
+
+def test_a_title_names_one_document_of_its_jurisdiction():
+    docs = [*DOCS, document_info("bjtm.md", "北京市技术市场条例", "")]
+    assert resolve_scope("北京市技术市场条例什么时候施行的？", docs).sources == {"bjtm.md"}
+    assert resolve_scope("北京市规定，奖励比例不低于多少？", docs).sources == {"bj.md", "bjtm.md"}
