@@ -10,10 +10,10 @@ from pathlib import Path
 from assistant.answer.factory import make_composer
 from assistant.answer.route import AnswerRequest
 from assistant.answer.router import AnswerRouter, default_routes
-from assistant.answer.scope import resolve_scope
+from assistant.answer.scope import Scope, resolve_scope
 from assistant.config import Settings
 from assistant.documents import Answer, IngestReport
-from assistant.followup import restate
+from assistant.followup import PREVIOUS_CHARS, restate
 from assistant.ingest import Ingestor, kb_lock
 from assistant.kb import KnowledgeBase
 from assistant.limits import check_count, check_filters, check_history, check_question
@@ -21,6 +21,7 @@ from assistant.matching.matcher import Matcher, MatchResult
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.types import RetrievalResult
 
+SCOPE_TURNS = 3  # earlier questions a follow-up may take its documents from
 
 class Assistant:
     """Facade over ingest, retrieval, answer composition and matchmaking for one KB."""
@@ -100,18 +101,21 @@ class Assistant:
         return text, check_history(history, limits, text), check_filters(filters, limits, text)
 
     def _request(self, question: str, history: list[dict] | None,
-                 filters: Mapping[str, object] | None) -> AnswerRequest:
+                 filters: Mapping[str, object] | None, carry: bool = True) -> AnswerRequest:
         question, history, filters = self._checked(question, history, filters)
         question, history = self._restated(question, history)
         result = self.retriever.retrieve(question, history, filters)
-        result = self._scoped(question, history, filters, result)
+        result = self._scoped(question, history, filters, result, carry)
         return AnswerRequest(question, result, self.kb, self.retriever, filters)
 
     def _scoped(self, question: str, history: list[dict], filters: dict,
-                result: RetrievalResult) -> RetrievalResult:
+                result: RetrievalResult, carry: bool = True) -> RetrievalResult:
         """Narrow retrieval to the documents the question names ("北京市规定…", "127号文件"),
-        unless the caller already chose sources; the scope travels with the result."""
+        or for a follow-up naming none, those the conversation was about (`carry`), unless the
+        caller already chose sources; the scope travels with the result."""
         scope = resolve_scope(question, self.kb.documents())
+        if carry and not scope.named and result.query.is_followup:
+            scope = self._scope_of_conversation(history) or scope
         if scope.sources and "source" not in filters:
             inside = [h for h in result.hits if h.chunk.source in scope.sources]
             if scope.compare and len(scope.sources) > 1:
@@ -123,6 +127,18 @@ class Assistant:
                 result = narrowed
         result.scope = scope
         return result
+
+    def _scope_of_conversation(self, history: list[dict]):
+        """A follow-up that names no document ("它最早从哪天开始施行？") stays with the
+        documents the conversation was about: those the latest earlier question named."""
+        users = [str(t.get("content") or "") for t in history if t.get("role") == "user"]
+        for earlier in reversed(users[-SCOPE_TURNS:]):
+            scope = resolve_scope(earlier[:PREVIOUS_CHARS], self.kb.documents())
+            if scope.named:
+                if not scope.sources or scope.missing:
+                    return None
+                return Scope(sources=scope.sources, carried=True)
+        return None
 
     def _each_source(self, question: str, history: list[dict], filters: dict, scope,
                      result: RetrievalResult) -> RetrievalResult:
@@ -143,6 +159,10 @@ class Assistant:
         request = self._request(question, history, filters)
         clock = time.perf_counter()
         answer = self.router.answer(request)
+        if answer.refused and request.result.scope and request.result.scope.carried:
+            # the conversation's documents do not say: look everywhere, as for a new question
+            request = self._request(question, history, filters, carry=False)
+            answer = self.router.answer(request)
         answer.timings_ms = {**request.result.timings_ms,
                              "compose": round((time.perf_counter() - clock) * 1000, 2)}
         answer.rewritten_query = request.analysis.rewritten
@@ -156,9 +176,16 @@ class Assistant:
     ) -> Iterator[Answer]:
         """Yield growing partial answers (LLM tokens), ending with the checked final answer."""
         request = self._request(question, history, filters)
-        for partial in self.router.stream(request):
-            partial.rewritten_query = request.analysis.rewritten
-            yield partial
+        final = None
+        for final in self.router.stream(request):
+            final.rewritten_query = request.analysis.rewritten
+            yield final
+        if final is not None and final.refused and request.result.scope and (
+                request.result.scope.carried):  # as in `ask`; each partial replaces the last
+            request = self._request(question, history, filters, carry=False)
+            for partial in self.router.stream(request):
+                partial.rewritten_query = request.analysis.rewritten
+                yield partial
 
     def match(self, demand: str, zone: str | None = None, top: int = 5,
               reverse: bool = False) -> MatchResult:

@@ -75,6 +75,9 @@ class ExtractiveComposer:
         evidence = gather(result, kb, result.query.asked_kind)
         scope = result.scope or Scope()
         evidence.groups = _without_named(evidence.groups, scope)
+        if scope.carried:  # the conversation's document settles the subject; the follow-up's
+            # own words say what is asked of it ("它哪天开始施行？")
+            evidence.groups = [g for g in evidence.groups if not g.inherited] or evidence.groups
         if scope.missing and not scope.sources:
             return self._missing_document(question, result, evidence, words, scope)
         if evidence.refused:

@@ -62,6 +62,7 @@ class Scope:
     compare: bool = False  # the question compares documents ("北京和上海有什么不同")
     preferred: set[str] = field(default_factory=set)  # documents of a jurisdiction the question
     # names as a place ("a Beijing university"): preferred when answering, not required
+    carried: bool = False  # taken over from an earlier question of the conversation
 
     @property
     def named_any(self) -> bool:

@@ -101,3 +101,12 @@ def test_a_follow_up_that_changes_the_condition_is_answered_for_it(bot):
                {"role": "assistant", "content": bot.ask(first).answer}]
     answer = bot.ask("那要是利用成果作价投资呢？", history)
     assert "作价投资" in answer.answer.split("\n")[1]
+
+
+def test_a_follow_up_naming_no_document_stays_with_the_conversations(bot):
+    first = "乙市的条例规定，科研人员离岗创业期限不超过几年？"
+    history = [{"role": "user", "content": first},
+               {"role": "assistant", "content": bot.ask(first).answer}]
+    answer = bot.ask("它哪天开始施行？", history)
+    assert answer.answer.startswith("2020年3月1日")
+    assert all("乙市" in c.title for c in answer.citations)
