@@ -29,6 +29,8 @@ SETS = (
      [ROOT / "tests/data/realdocs_holdout", SHARED / "realdocs"]),
     ("second held-out real documents", ROOT / "tests/data/questions_holdout2.jsonl",
      [ROOT / "tests/data/realdocs_holdout2"]),
+    ("third held-out real documents", ROOT / "tests/data/questions_holdout3.jsonl",
+     [ROOT / "tests/data/realdocs_holdout3"]),
 )
 
 
