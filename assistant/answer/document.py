@@ -76,8 +76,8 @@ def article_units(number: str, evidence: Evidence, kb, scope: Scope | None):
         return None
     return units_of(evidence.hits)
 
-def rest_of_document(source: str, part, evidence: Evidence, kb,
-                      passages: int = 0) -> list[Unit]:
+def rest_of_document(source: str, part, evidence: Evidence, kb, passages: int = 0,
+                     only: re.Pattern[str] | None = None) -> list[Unit]:
     """Units of the passages of the document in question that retrieval did not rank, best
     first for this part: a later part of a question about one document ("…哪天印发、覆盖多少个
     园区？") is often answered in a passage the whole question did not bring up."""
@@ -87,7 +87,8 @@ def rest_of_document(source: str, part, evidence: Evidence, kb,
     seen = {h.chunk.id for h in evidence.hits}
     groups = own_groups(part, evidence.groups) or evidence.groups
     scored = [(coverage_of(searchable(c), groups), c) for c in kb.chunks.chunks_of(source)
-              if c.id not in seen and not c.metadata.get("columns")]
+              if c.id not in seen and not c.metadata.get("columns")
+              and (only is None or only.search(c.text))]  # e.g. passages that define
     best = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])[:passages or REST_PASSAGES]
     hits = [ScoredChunk(chunk=c, score=0.0) for _, c in best]
     return units_of(hits, limit=len(hits))

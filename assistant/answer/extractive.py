@@ -219,7 +219,8 @@ class ExtractiveComposer:
                              needs, self.gate, source)
         if answer.answered or not home or kb is None:
             return answer
-        rest = [u for u in rest_of_document(home, part, evidence, kb, passages=REST_DEFINING)
+        rest = [u for u in rest_of_document(home, part, evidence, kb, passages=REST_DEFINING,
+                                            only=cue("definition"))
                 if cue("definition").search(u.text)]
         return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}), needs,
                            self.gate, home)
@@ -357,6 +358,7 @@ def _without_named(groups: list[TermGroup], scope: Scope) -> list[TermGroup]:
     document_word = pattern("scope.document_words")
     return [g for g in groups
             if not any(f in n or n in f for f in g.forms for n in named)
+            and g.label not in named  # "the national law": named in English
             and not document_word.fullmatch(g.label)]
 
 

@@ -188,6 +188,10 @@ def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
              parts: list[QuestionPart], prefer_source: Collection[str] = ()) -> list[Scored]:
     mine = without_type_words(groups, part.ask)
     own = own_groups(part, mine) if len(parts) > 1 else []
+    if own:  # what a later part asks about ("…后来什么时候修正的") is not this part's concern;
+        # the first part's words stay (it names the subject the others refer to: "its …")
+        theirs = {g.label for p in parts[1:] if p is not part for g in own_groups(p, mine)}
+        mine = [g for g in mine if g.label not in theirs or g in own]
     counted = part.counted_forms if part.ask is Ask.NUMBER else ()
     return score_units(units, mine, own, part.ask, prefer_source, part.count, counted,
                        part.measure)

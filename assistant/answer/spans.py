@@ -90,6 +90,8 @@ def _find(sentence: str, kind: str) -> list[Span]:
     for match in span_pattern(kind).finditer(sentence):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
+        if sentence[max(0, match.start() - 1) : match.start()] == "第":
+            continue  # an ordinal ("第三十九条", "第二批"), not an amount of anything
         text = match.group(0).strip()
         if kind in ("organisation", "document_number"):
             lead = _NUMBER_LEAD if kind == "document_number" else _LEADING_FUNCTION_WORDS

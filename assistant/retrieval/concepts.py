@@ -23,6 +23,7 @@ from assistant.text.normalize import fold
 _FULL = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "an")
 _HALF = ("v", "a", "l", "i")
 _DIGITS = re.compile(r"\d")
+_CLAUSE_END = {"的", "了", "过", "？", "?", "。", "，", ",", "；", "！"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,17 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         elif offset >= skip_to:
             out.append((token.word, token.flag))
         offset += len(token.word)
+    return _verbs_tagged_as_prepositions(out)
+
+
+def _verbs_tagged_as_prepositions(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """"哪年通过的": a preposition cannot end a clause, so a two-character word jieba tags as
+    one ("通过", "经过") but that stands before 的/了/过 or a stop is the verb."""
+    out = list(tokens)
+    for i, (word, flag) in enumerate(tokens):
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if flag == "p" and len(word) >= 2 and (not following.strip() or following in _CLAUSE_END):
+            out[i] = (word, "v")
     return out
 
 

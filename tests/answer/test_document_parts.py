@@ -134,3 +134,16 @@ def test_whom_a_reply_answers_and_the_number_of_their_request(reply):
 
 def test_the_replys_own_number(reply):
     assert reply.ask("同意建设乙园区的批复文号是什么？").answer.startswith("甲政复〔2030〕3号")
+
+
+def test_each_part_of_a_question_about_two_dates_gets_its_own(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "law.md").write_text(
+        "# 丁法\n\n1990年1月1日第一届会议通过\n\n2010年2月2日第二届会议《关于修改丁法的决定》修正"
+        "\n\n## 第一章 总则\n\n第一条 为了促进转化，制定本法。\n\n## 第二章 附则\n\n"
+        "第九条 本法自1990年6月1日起施行。", encoding="utf-8")
+    bot = Assistant(tmp_path / "data", "law")
+    bot.ingest([docs])
+    answer = bot.ask("丁法最早是哪年通过的？后来什么时候修正的？").answer
+    assert answer.startswith("1990年1月1日") and "2010年2月2日" in answer

@@ -59,3 +59,8 @@ def test_people_are_found_by_their_tag():
 def test_document_numbers_without_the_word_before_them():
     assert [s.text for s in find_spans("根据国办发〔2018〕127号文件", Ask.DOCUMENT_NUMBER)] == [
         "国办发〔2018〕127号"]
+
+
+def test_an_ordinal_is_not_a_count():
+    spans = find_spans("第三十九条 违反本条例的，处5000元以上罚款。", Ask.NUMBER)
+    assert [s.text for s in spans] == ["5000元以上"]

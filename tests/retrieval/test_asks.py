@@ -83,3 +83,8 @@ def test_addressees_and_the_number_of_another_kind_of_document():
     assert first.asks_addressee and second.numbered_kind == "请示"
     assert question_parts("这份通知的文号是什么？")[0].numbered_kind == "通知"
     assert question_parts("文号是什么？")[0].numbered_kind == ""
+
+
+def test_english_lists_and_people():
+    assert ask_of("What ways of commercialising an achievement does the law allow?") is Ask.LIST
+    assert ask_of("Who was the first director of the committee?") is Ask.PERSON

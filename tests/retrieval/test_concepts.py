@@ -21,3 +21,8 @@ def test_figures_stay_and_fragments_do_not():
 
 def test_a_name_the_dictionary_lacks_is_kept_whole():
     assert "仙林" in [c.word for c in concepts_of("表里哪些学校在仙林有校区？")]
+
+
+def test_a_word_tagged_as_a_preposition_that_ends_a_clause_is_a_verb():
+    assert "通过" in [c.word for c in concepts_of("这部法律最早是哪年通过的？")]
+    assert "通过" not in [c.word for c in concepts_of("通过什么方式申请？")]
