@@ -15,6 +15,7 @@ from functools import cache
 
 from assistant.index.chunk_store import ChunkStore
 from assistant.phrasing import pattern, table
+from assistant.retrieval.glossary import expand_english_groups
 from assistant.text.normalize import fold
 
 _TITLE = re.compile(r"《([^》]{2,60})》")
@@ -27,6 +28,7 @@ _REGION_SHAPE = re.compile(
     r"([\u4e00-\u9fff]{1,4}?(?:省|市|自治区))(?=的|规定|条例|办法|[\u4e00-\u9fff])")
 _QUOTED_NAME = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
 _MIN_TITLE_CORE = 6  # characters of a title a question must repeat to name it
+_TITLE_SLACK = 2  # characters of a title an English name may leave unmatched (的, 及)
 _MAX_NAMED_DOCUMENTS = 3  # a quoted name in more titles than this names a topic, not a document
 _PARENTHESES = re.compile(r"[（(][^（）()]*[)）]")
 # Characters from a jurisdiction to the document word after it ("北京市促进科技成果转化条例",
@@ -144,6 +146,8 @@ def resolve_scope(question: str, documents: list[DocInfo]) -> Scope:
     scope = Scope(compare=bool(pattern("scope.compare").search(folded)))
     _by_title(question, documents, scope)
     _by_mention(question, folded, documents, scope)
+    if question.isascii():
+        _by_english_title(question, documents, scope)
     _by_number(folded, documents, scope)
     by_title = set(scope.sources)
     if scope.missing and not by_title:
@@ -197,6 +201,23 @@ def _by_mention(question: str, folded: str, documents: list[DocInfo], scope: Sco
         if matches and len(matches) <= _MAX_NAMED_DOCUMENTS:
             scope.named.append(quoted)
             scope.sources |= matches
+
+
+def _by_english_title(question: str, documents: list[DocInfo], scope: Scope) -> None:
+    """"the Beijing Economic-Technological Development Area regulation": a title named in
+    English, when the glossary's renderings of the question's words make up the document's
+    title (without its jurisdiction) — all of it but a character or two."""
+    terms = sorted({t for _, forms in expand_english_groups(question) for t in forms},
+                   key=len, reverse=True)
+    for document in documents:
+        rest = document.short
+        for term in terms:
+            rest = rest.replace(term, "")
+        covered = len(document.short) - len(rest)
+        kind_differs = bool(pattern("scope.document_words").search(f" {rest}"))  # law ≠ 条例
+        if covered >= _MIN_TITLE_CORE and len(rest) <= _TITLE_SLACK and not kind_differs:
+            scope.named.append(document.short)
+            scope.sources.add(document.source)
 
 
 def _core(title: str) -> str:

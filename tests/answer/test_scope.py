@@ -56,3 +56,13 @@ def test_a_title_names_one_document_of_its_jurisdiction():
     docs = [*DOCS, document_info("bjtm.md", "北京市技术市场条例", "")]
     assert resolve_scope("北京市技术市场条例什么时候施行的？", docs).sources == {"bjtm.md"}
     assert resolve_scope("北京市规定，奖励比例不低于多少？", docs).sources == {"bj.md", "bjtm.md"}
+
+
+def test_a_title_named_in_english():
+    docs = [*DOCS, document_info("etdz.md", "北京经济技术开发区条例", ""),
+            document_info("law.txt", "中华人民共和国促进科技成果转化法", "")]
+    question = "When did the Beijing Economic-Technological Development Area regulation start?"
+    assert resolve_scope(question, docs).sources == {"etdz.md"}
+    law = ("What does the Law on Promoting the Transformation of Scientific and Technological "
+           "Achievements say?")
+    assert resolve_scope(law, docs).sources == {"law.txt"}  # a law, not the regulations
