@@ -26,7 +26,7 @@ from assistant.retrieval.types import ScoredChunk
 MAX_DOCUMENTS = 4  # documents whose ends are read for one date
 MAX_DOCUMENT_CHUNKS = 400  # a document read whole for a part its top passages miss
 REST_PASSAGES = 3  # of its other passages, those that best cover the part
-REST_DEFINING = 8  # … when looking for the sentence that defines a term
+REST_SHAPED = 8  # … when looking for a sentence that defines, or a list
 FOLLOWING = 4  # passages after a list's own where its items may run on
 HEAD_LINES = 8  # lines at a document's head where its number or addressees stand
 ADDRESSEE_MAX = 80  # characters of a line naming the bodies a document is addressed to

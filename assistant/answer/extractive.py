@@ -9,11 +9,12 @@ rows. Every [n] points at a citation whose snippet is the quoted text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from assistant.answer.citations import CitationBook, check_citations
 from assistant.answer.document import (
-    REST_DEFINING,
+    REST_SHAPED,
     article_units,
     document_ends,
     head_of,
@@ -38,7 +39,7 @@ from assistant.answer.focused import (
 from assistant.answer.scope import Scope
 from assistant.answer.spans import cue
 from assistant.answer.summary import outline_lines, summary_lines
-from assistant.answer.units import Unit, needs_type, units_of
+from assistant.answer.units import Unit, announces_list, needs_type, units_of
 from assistant.answer.wording import Wording, wording_for
 from assistant.documents import Answer
 from assistant.phrasing import message, pattern
@@ -50,6 +51,7 @@ from assistant.text.normalize import fold
 MAX_ROWS = 5
 MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to be listed
 MAX_COMPARED = 4  # documents in one comparison
+DOMINANT_TOP = 3  # top passages that, all from one document, make it the one in question
 
 
 class Declined(Exception):
@@ -74,7 +76,9 @@ class ExtractiveComposer:
         words = wording_for(result.query.language)
         evidence = gather(result, kb, result.query.asked_kind)
         scope = result.scope or Scope()
-        evidence.groups = _without_named(evidence.groups, scope)
+        # every concept part of the named title ("how does the … Law define 'transformation of
+        # achievements'"): the title's words are then the topic
+        evidence.groups = _without_named(evidence.groups, scope) or evidence.groups
         if scope.carried:  # the conversation's document settles the subject; the follow-up's
             # own words say what is asked of it ("它哪天开始施行？")
             evidence.groups = [g for g in evidence.groups if not g.inherited] or evidence.groups
@@ -153,6 +157,13 @@ class ExtractiveComposer:
                 part.ask is Ask.DATE and any(p.asks_issuer for p in asked))
             answer = self._answer(part, units, evidence, needs, kb, scope, asked, source,
                                   issue_date, words)
+            used = {a.best.unit.text for a in answers if isinstance(a, PartAnswer) and a.best}
+            if answer.best is not None and answer.best.unit.text in used:
+                # a later part adds something: "能协议定价吗？协议定价的话有啥要求？" is not
+                # answered twice by the same sentence when another one covers it
+                other = self._answer(part, [u for u in units if u.text not in used], evidence,
+                                     needs, kb, scope, asked, source, issue_date, words)
+                answer = other if other.answered else answer
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
             answer.focus = tuple(own_groups(part, evidence.groups))
@@ -196,12 +207,20 @@ class ExtractiveComposer:
                 if answer.answered:
                     return answer
         home = source or _only(scope.sources if scope else set())
+        # a definition or a list is looked for in the document the top passages agree on too
+        shape_home = home or _dominant(evidence)
         if part.ask is Ask.DEFINITION:  # "本条例所称X，是指…" before any list that mentions X
-            answer = self._defined(part, units, evidence, needs, kb, asked, prefer, source, home)
+            answer = self._shaped(part, units, evidence, needs, kb, asked, prefer, source,
+                                  shape_home, *_SHAPES[Ask.DEFINITION])
             if answer.answered:
                 return answer
         answer = answer_part(part, rank_for(part, units, evidence.groups, asked, prefer),
                              needs, self.gate, source)
+        if part.ask is Ask.LIST and not (answer.best and answer.best.typed):
+            # no list among the top passages: "…行使下列职权：" may stand in another article
+            listed = self._shaped(part, units, evidence, needs, kb, asked, prefer, source,
+                                  shape_home, *_SHAPES[Ask.LIST])
+            answer = listed if listed.answered else answer
         if not answer.answered and home and kb is not None:
             rest = with_lists(rest_of_document(home, part, evidence, kb), kb)
             if rest:
@@ -209,21 +228,21 @@ class ExtractiveComposer:
                                    needs, self.gate, home)
         return answer
 
-    def _defined(self, part, units: list[Unit], evidence: Evidence, needs: Needs, kb, asked,
-                 prefer, source: str, home: str) -> PartAnswer:
-        """A definition question answered by a sentence that defines ("所称…是指", "包括"),
-        from the top passages or else the rest of the document in question (a statute defines
-        its terms in an early article the question's other words may not bring up)."""
-        defining = [u for u in units if cue("definition").search(u.text)]
-        answer = answer_part(part, rank_for(part, defining, evidence.groups, asked, prefer),
-                             needs, self.gate, source)
+    def _shaped(self, part, units: list[Unit], evidence: Evidence, needs: Needs, kb, asked,
+                prefer, source: str, home: str, fits, passage) -> PartAnswer:
+        """A part answered by a unit of the shape it asks for — a sentence that defines ("所称…
+        是指", "包括") for a definition, a list's lead-in with its items for a list — from the top
+        passages, else from the passages of that shape in the rest of the document in question
+        (a statute defines its terms, and lists powers, in articles the question's other words
+        may not bring up)."""
+        answer = answer_part(part, rank_for(part, [u for u in units if fits(u)], evidence.groups,
+                                            asked, prefer), needs, self.gate, source)
         if answer.answered or not home or kb is None:
             return answer
-        rest = [u for u in rest_of_document(home, part, evidence, kb, passages=REST_DEFINING,
-                                            only=cue("definition"))
-                if cue("definition").search(u.text)]
-        return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}), needs,
-                           self.gate, home)
+        rest = with_lists(rest_of_document(home, part, evidence, kb, passages=REST_SHAPED,
+                                           only=passage), kb)
+        return answer_part(part, rank_for(part, [u for u in rest if fits(u)], evidence.groups,
+                                          asked, {home}), needs, self.gate, home)
 
     def _comparison(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
                     needs: Needs) -> list[str]:
@@ -328,6 +347,20 @@ def _pairings_of_named(result: RetrievalResult, kb) -> list[ScoredChunk]:
             continue
         rows += [ScoredChunk(chunk=p.row, score=1.0) for p in found]
     return rows
+
+
+_LIST_PASSAGE = re.compile(r"[：:]\s*\n\s*(?:[（(][一二三四五六七八九十\d]|\d+[.、．])")
+# The shape a definition or a list answer takes: (which units fit, which passages hold them)
+_SHAPES = {
+    Ask.DEFINITION: (lambda u: bool(cue("definition").search(u.text)), cue("definition")),
+    Ask.LIST: (announces_list, _LIST_PASSAGE),
+}
+
+
+def _dominant(evidence: Evidence) -> str:
+    """The document the top passages all come from, when they agree (retrieval is then sure
+    what the question is about, though the question does not name it)."""
+    return _only({h.chunk.source for h in evidence.hits[:DOMINANT_TOP]})
 
 
 def _only(sources: set[str]) -> str:

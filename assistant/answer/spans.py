@@ -19,6 +19,7 @@ from assistant.index.lexical import init_jieba
 from assistant.phrasing import table
 from assistant.retrieval.asks import Ask
 
+_SURNAME_TAGS = {"q", "nr", "ng", "nrfg", "nrt"}  # how jieba tags a surname it split off
 _KINDS = {Ask.PERCENTAGE: "percentage", Ask.AMOUNT: "amount", Ask.DATE: "date",
           Ask.DURATION: "duration", Ask.NUMBER: "number", Ask.ORGANISATION: "organisation",
           Ask.DOCUMENT_NUMBER: "document_number"}
@@ -73,11 +74,17 @@ def person_spans(sentence: str) -> list[Span]:
     """People's names in the sentence: jieba's "nr" tag (a maintained tagger rather than a
     surname list of our own)."""
     init_jieba()
-    found, offset = [], 0
+    found, offset, previous = [], 0, None
     for token in jieba.posseg.lcut(sentence):
         if token.flag == "nr" and len(token.word) >= 2:
-            found.append(Span(token.word, offset, offset + len(token.word)))
+            start = offset
+            # "张/q 洪涛/nr": the tagger often splits a surname off as a measure word
+            if previous is not None and len(previous.word) == 1 and previous.flag in _SURNAME_TAGS:
+                start -= 1
+            found.append(Span(sentence[start : offset + len(token.word)], start,
+                              offset + len(token.word)))
         offset += len(token.word)
+        previous = token
     return found
 
 

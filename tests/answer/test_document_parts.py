@@ -147,3 +147,16 @@ def test_each_part_of_a_question_about_two_dates_gets_its_own(tmp_path):
     bot.ingest([docs])
     answer = bot.ask("丁法最早是哪年通过的？后来什么时候修正的？").answer
     assert answer.startswith("1990年1月1日") and "2010年2月2日" in answer
+
+
+def test_a_later_part_is_not_answered_by_the_sentence_of_an_earlier_one(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "law.md").write_text(
+        "# 戊法\n\n## 第二章 组织实施\n\n第十八条 高等院校对其持有的成果，可以自主决定转让，但应当"
+        "通过协议定价、挂牌交易等方式确定价格。通过协议定价的，应当在本单位公示成果名称和拟交易"
+        "价格。\n\n第十九条 高等院校应当建立成果转化管理制度。", encoding="utf-8")
+    bot = Assistant(tmp_path / "data", "law")
+    bot.ingest([docs])
+    answer = bot.ask("戊法规定，高校转让成果能协议定价吗？协议定价的话有啥要求？").answer
+    assert "可以" in answer.split("\n")[0] and "公示" in answer

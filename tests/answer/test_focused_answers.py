@@ -110,3 +110,4 @@ def test_a_follow_up_naming_no_document_stays_with_the_conversations(bot):
     answer = bot.ask("它哪天开始施行？", history)
     assert answer.answer.startswith("2020年3月1日")
     assert all("乙市" in c.title for c in answer.citations)
+

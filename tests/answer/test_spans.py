@@ -64,3 +64,7 @@ def test_document_numbers_without_the_word_before_them():
 def test_an_ordinal_is_not_a_count():
     spans = find_spans("第三十九条 违反本条例的，处5000元以上罚款。", Ask.NUMBER)
     assert [s.text for s in spans] == ["5000元以上"]
+
+
+def test_a_surname_the_tagger_split_off_stays_with_the_name():
+    assert [s.text for s in find_spans("总经理张洪涛是副教授。", Ask.PERSON)] == ["张洪涛"]
