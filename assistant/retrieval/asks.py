@@ -92,6 +92,10 @@ class QuestionPart:
         # "攻关平台又是多少个": nothing after the count word, the noun stands before it; without
         # a measure word ("首期投入多少") nothing is counted: the answer may be an amount
         if match.group(2):
+            # "拿多少出来奖励研发人员": without a measure word, a verb after 多少 means an
+            # amount or a share is asked, not a count of the nouns further on
+            if not match.group(1) and not _starts_with_noun(match.group(2)):
+                return ""
             return head_noun(match.group(2))
         return last_noun(self.text[: match.start()]) if match.group(1) else ""
 
@@ -202,6 +206,12 @@ def article_number(label: str) -> str | None:
         return str(int(cn2an.cn2an(label, "smart")))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _starts_with_noun(phrase: str) -> bool:
+    init_jieba()
+    tokens = jieba.posseg.lcut(phrase, HMM=False)
+    return bool(tokens) and tokens[0].flag.startswith(("n", "vn", "j"))
 
 
 def last_noun(text: str) -> str:

@@ -52,6 +52,8 @@ def test_counts_days_articles_and_issuers():
     ("联合了几所结对高校？", "高校"),
     ("关键核心技术攻关平台又是多少个？", "平台"),
     ("首期投入多少？", ""),  # no measure word: the answer may be an amount
+    ("卖方要从净收入里拿多少出来奖励研发人员？", ""),  # a verb after 多少: a share, not a count
+    ("多少企业参加了？", "企业"),
 ])
 def test_the_counted_noun(question, noun):
     assert question_parts(question)[0].counted == noun
