@@ -66,3 +66,8 @@ def test_a_title_named_in_english():
     law = ("What does the Law on Promoting the Transformation of Scientific and Technological "
            "Achievements say?")
     assert resolve_scope(law, docs).sources == {"law.txt"}  # a law, not the regulations
+
+
+def test_asking_whether_two_documents_agree_is_a_comparison():
+    assert resolve_scope("北京和上海的条例说法一样吗？", DOCS).compare
+    assert resolve_scope("北京和上海的条例在奖励比例上差多少？", DOCS).compare
