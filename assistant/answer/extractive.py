@@ -51,6 +51,7 @@ from assistant.text.normalize import fold
 MAX_ROWS = 5
 MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to be listed
 MAX_COMPARED = 4  # documents in one comparison
+ANSWER_MAX = 720  # characters of a focused answer, leaving room for notes under the 800 limit
 DOMINANT_TOP = 3  # top passages that, all from one document, make it the one in question
 
 
@@ -175,15 +176,16 @@ class ExtractiveComposer:
                 raise Declined(_absence_lines(absence, book, words),
                                "the material says this is not there")
             return []
-        lines: list[str] = []
+        blocks: list[tuple[list[str], list[str]]] = []  # per part: (its answer, additions)
         for part, answer in zip(asked, answers, strict=True):
             if not isinstance(answer, PartAnswer):
-                lines += head_reader(part, head)(head, book, words)
+                blocks.append((head_reader(part, head)(head, book, words), []))
             elif answer.answered:
-                lines += part_lines(answer, book, words)
+                blocks.append(part_lines(answer, book, words))
             else:
-                lines.append(message("focused.part_missing", words.lang, part=answer.part.text))
-        return _dedupe(lines)
+                blocks.append(([message("focused.part_missing", words.lang,
+                                        part=answer.part.text)], []))
+        return _within_length(blocks)
 
     def _answer(self, part, units: list[Unit], evidence: Evidence, needs: Needs, kb,
                 scope: Scope | None, asked, source: str, issue_date: bool,
@@ -393,6 +395,21 @@ def _without_named(groups: list[TermGroup], scope: Scope) -> list[TermGroup]:
             if not any(f in n or n in f for f in g.forms for n in named)
             and g.label not in named  # "the national law": named in English
             and not document_word.fullmatch(g.label)]
+
+
+def _within_length(blocks: list[tuple[list[str], list[str]]]) -> list[str]:
+    """Each part's answer, with as many of its additions (further sentences, further rows) as
+    keep the whole under ANSWER_MAX characters — the last part's last additions go first."""
+    keep = [len(extras) for _, extras in blocks]
+
+    def text() -> list[str]:
+        return _dedupe([line for (lines, extras), k in zip(blocks, keep, strict=True)
+                        for line in [*lines, *extras[:k]]])
+
+    while sum(len(line) + 1 for line in text()) > ANSWER_MAX and any(keep):
+        last = max(i for i, k in enumerate(keep) if k)
+        keep[last] -= 1
+    return text()
 
 
 def _titles(hits) -> str:

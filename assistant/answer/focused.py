@@ -214,25 +214,28 @@ def asks_own(part: QuestionPart, groups: list[TermGroup]) -> bool:
 
 
 # --- writing ---------------------------------------------------------------------------------
-def part_lines(answer: PartAnswer, book: CitationBook, words: Wording) -> list[str]:
-    """The lead (the value asked for) and the quote that states it, both cited."""
+def part_lines(answer: PartAnswer, book: CitationBook,
+               words: Wording) -> tuple[list[str], list[str]]:
+    """The lead (the value asked for) and the quote that states it, both cited; then the
+    further sentences or rows that add to it (which an answer over its length gives up first)."""
     best = answer.best
     assert best is not None
     unit, ask = best.unit, answer.part.ask
     if lists_whole(answer):
-        return list_lines(unit, book, words, answer.focus)
+        return list_lines(unit, book, words, answer.focus), []
     quote = quotable(unit.text, best.spans)
     n = book.cite(unit.hit.chunk, quote)
     lead = lead_line(ask, best, words.lang)
     lines = [f"{lead}[{n}]"] if lead else []
     lines.append(f"{words.source_line(unit.hit.chunk)}{quote}[{n}]")
+    extras = []
     for extra in answer.more:
         chunk = extra.unit.hit.chunk
         text = quotable(extra.unit.text, extra.spans)
         m = book.cite(chunk, text)
         same = chunk.title == unit.hit.chunk.title
-        lines.append(f"{words.source_line(chunk, short=same)}{text}[{m}]")
-    return lines
+        extras.append(f"{words.source_line(chunk, short=same)}{text}[{m}]")
+    return lines, extras
 
 
 def lead_line(ask: Ask, best: Scored, lang: str) -> str:

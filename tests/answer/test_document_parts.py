@@ -5,7 +5,7 @@ import pytest
 
 from assistant.answer.document import rest_of_document
 from assistant.answer.evidence import Evidence, TermGroup
-from assistant.answer.extractive import _pairings_of_named
+from assistant.answer.extractive import _pairings_of_named, _within_length
 from assistant.retrieval.asks import question_parts
 from assistant.retrieval.types import ScoredChunk
 from assistant.service import Assistant
@@ -160,3 +160,12 @@ def test_a_later_part_is_not_answered_by_the_sentence_of_an_earlier_one(tmp_path
     bot.ingest([docs])
     answer = bot.ask("戊法规定，高校转让成果能协议定价吗？协议定价的话有啥要求？").answer
     assert "可以" in answer.split("\n")[0] and "公示" in answer
+
+
+def test_an_answer_gives_up_its_additions_before_it_runs_long():
+    blocks = [(["甲。[1]"], ["乙" * 300 + "[2]", "丙" * 300 + "[3]"]),
+              (["丁。[4]"], ["戊" * 300 + "[5]"])]
+    lines = _within_length(blocks)
+    assert lines[0] == "甲。[1]" and "丁。[4]" in lines
+    assert sum(len(line) + 1 for line in lines) <= 800
+    assert lines[1].startswith("乙")  # the first part's first addition is kept longest
