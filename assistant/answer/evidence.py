@@ -64,7 +64,7 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
     groups: list[TermGroup] = []
     seen: set[str] = set()
     if analysis.language == "en":
-        for word, forms in expand_english_groups(analysis.original):
+        for word, forms in expand_english_groups(analysis.topic_text or analysis.original):
             cjk_forms = tuple(fold(f) for f in forms)
             if cjk_forms and word not in seen:
                 seen.add(word)

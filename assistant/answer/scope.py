@@ -22,6 +22,7 @@ _TITLE = re.compile(r"《([^》]{2,60})》")
 _NUMBER_IN_DOC = re.compile(
     r"([\u4e00-\u9fff]{1,6})\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*第?\s*(\d{1,4})\s*号")
 _HEAD_CHARS = 600  # where a document states its number and issuer
+_SENTENCE_MARKS = re.compile(r"[，,。；;：:]")
 # An unlisted jurisdiction by its shape, at the start of a clause: "丙省的条例", "温州市规定".
 _REGION_SHAPE = re.compile(
     r"(?:^|[\s，,。；;：:？?《“、]|按照|根据|依照|依据|按|和|与|及|跟|同)"
@@ -125,13 +126,21 @@ def document_info(source: str, title: str, head: str) -> DocInfo:
     opening = head[:_HEAD_CHARS]
     regions = {key for key, _, _ in regions_in(fold(title), full_names=True)}
     numbers: set[str] = set()
-    for prefix, year, number in _NUMBER_IN_DOC.findall(f"{title}\n{opening}"):
+    own_lines = [title, *(line for line in opening.splitlines() if _numbers_itself(line))]
+    for prefix, year, number in _NUMBER_IN_DOC.findall("\n".join(own_lines)):
         numbers.update({number, f"{prefix}〔{year}〕{number}号"})
         if prefix in table("jurisdictions.toml", "national.number_prefixes"):
             regions.add("national")
     mentioned = {key for key, _, _ in regions_in(fold(f"{title} {opening}"))}
     return DocInfo(source, title, frozenset(regions), frozenset(numbers), frozenset(mentioned),
                    _short(title), _core(title))
+
+
+def _numbers_itself(line: str) -> bool:
+    """A line of a document's head that states the document's own number: the number alone
+    ("国办发〔2018〕127号") or a title line carrying it ("实施意见（苏政办发〔2025〕28号）摘要"),
+    not a sentence citing another document's ("为落实苏政办发〔2025〕28号，…", "性质：…")."""
+    return bool(_NUMBER_IN_DOC.search(line)) and not _SENTENCE_MARKS.search(line)
 
 
 def documents_of(store: ChunkStore) -> list[DocInfo]:

@@ -56,6 +56,7 @@ _GENERIC = words("generic_topic_words")
 _JIEBA_POS = ("n", "nz", "nt", "nl", "ng", "vn", "l", "eng")
 _YEAR = pattern("text.year")
 _SELF_INTRO = pattern("asker.self_intro")
+_SET_ASIDE = pattern("asker.set_aside")
 _DOCUMENT_YEAR = pattern("scope.numbers.year")
 
 
@@ -75,6 +76,8 @@ class QueryAnalysis:
     intent: Intent = Intent.POLICY  # the kind of answer the question wants
     asked_kind: str | None = None  # "university" / "zone" when it asks for such a name
     years: list[str] = field(default_factory=list)  # years the question names
+    topic_text: str = ""  # the question without what the asker says of themselves or sets
+    # aside ("除了…，还…"): where its concepts are read from
     concepts: list[Concept] = field(default_factory=list)  # the question's own topic words,
     # without a clause where the asker introduces themselves ("我是…老师")
 
@@ -137,7 +140,8 @@ def analyze(
         question, language, folded, entities, expansions, rewritten, inherited, followup, topics,
         intent=classify(question), asked_kind=asked_entity_kind(question),
         years=_years(question),
-        concepts=concepts_of(_SELF_INTRO.sub(" ", question)),
+        topic_text=(topic := _SET_ASIDE.sub(" ", _SELF_INTRO.sub(" ", question))),
+        concepts=concepts_of(topic),
     )
 
 

@@ -71,3 +71,11 @@ def test_a_title_named_in_english():
 def test_asking_whether_two_documents_agree_is_a_comparison():
     assert resolve_scope("北京和上海的条例说法一样吗？", DOCS).compare
     assert resolve_scope("北京和上海的条例在奖励比例上差多少？", DOCS).compare
+
+
+def test_a_number_another_document_cites_is_not_its_own():
+    plan = document_info("plan.md", "南京市行动计划",
+                         "- 性质：落实江苏省（苏政办发〔2025〕28号）的配套计划")
+    opinion = document_info("op.pdf", "省政府办公厅关于推进协同创新的实施意见",
+                            "省政府办公厅关于推进协同创新的\n实施意见（苏政办发〔2025〕28号）摘要")
+    assert resolve_scope("苏政办发28号文说了什么？", [plan, opinion]).sources == {"op.pdf"}

@@ -151,3 +151,11 @@ def test_long_self_contained_question_is_not_elliptical(index: EntityIndex) -> N
     question = "全省高新区和高校协同创新的试点工作总共分为几个阶段推进，每个阶段的重点分别是什么？"
     a = analyze(question, history, index)
     assert not a.is_followup
+
+
+def test_what_the_asker_sets_aside_is_not_a_concept(index: EntityIndex) -> None:
+    analysis = analyze("这份意见除了布置重点任务，还给了哪些支持举措？", [], index)
+    words = [c.word for c in analysis.concepts]
+    assert "举措" in words and "任务" not in words
+    english = analyze("Besides the key tasks, what support measures does it give?", [], index)
+    assert "key tasks" not in english.topic_text and "support measures" in english.topic_text
