@@ -68,3 +68,10 @@ def test_an_ordinal_is_not_a_count():
 
 def test_a_surname_the_tagger_split_off_stays_with_the_name():
     assert [s.text for s in find_spans("总经理张洪涛是副教授。", Ask.PERSON)] == ["张洪涛"]
+
+
+def test_a_month_deadline_is_a_date_not_a_duration():
+    sentence = "高等学校应当于每年三月底前提交年度报告，主管部门于4月底前报送。"
+    assert [s.text for s in find_spans(sentence, Ask.DATE)] == ["每年三月底", "4月底"]
+    assert find_spans(sentence, Ask.DURATION) == []
+    assert [s.text for s in find_spans("应当在十五日内办理登记", Ask.DURATION)] == ["十五日内"]

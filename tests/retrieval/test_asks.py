@@ -9,6 +9,7 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("职务科技成果转让的，奖励比例不低于多少？", Ask.PERCENTAGE),
     ("本条例什么时候开始施行？", Ask.DATE),
     ("离岗创业最长多长时间？", Ask.DURATION),
+    ("登记机构要在几天内办完登记？", Ask.DURATION),
     ("罚款金额是多少？", Ask.AMOUNT),
     ("哪个部门负责组织实施？", Ask.ORGANISATION),
     ("科研人员可以离岗创业吗？", Ask.YES_NO),
