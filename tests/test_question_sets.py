@@ -34,7 +34,7 @@ SETS = [
     ("questions_unseen.jsonl", "u", 44, 12, 6, 9),
     ("questions_holdout.jsonl", "h", 26, 7, 4, 6),
     ("questions_holdout2.jsonl", "k", 30, 10, 5, 6),
-    ("questions_holdout3.jsonl", "m", 30, 10, 6, 6),
+    ("questions_holdout3.jsonl", "m", 29, 10, 6, 6),
 ]
 
 try:

@@ -75,3 +75,8 @@ def test_a_month_deadline_is_a_date_not_a_duration():
     assert [s.text for s in find_spans(sentence, Ask.DATE)] == ["每年三月底", "4月底"]
     assert find_spans(sentence, Ask.DURATION) == []
     assert [s.text for s in find_spans("应当在十五日内办理登记", Ask.DURATION)] == ["十五日内"]
+
+
+def test_the_previous_year_is_not_a_duration():
+    assert find_spans("提交上一年度科技成果转化情况年度报告", Ask.DURATION) == []
+    assert [s.text for s in find_spans("连续三至五年", Ask.DURATION)] == ["三至五年"]
