@@ -97,6 +97,7 @@ class Answer:
     notice: str = ""  # e.g. "LLM endpoint failed; extractive answer shown"
     timings_ms: dict[str, float] = field(default_factory=dict)
     route: str = ""  # which answer route produced it (catalog, who_can_help, extractive, …)
+    declined: bool = False  # refused because the material says no (no such article, …)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -26,6 +26,10 @@ MAX_DEPTH = 3  # swaps in a row resolved ("那上海呢？" … "那天津呢？
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _NAME_TAGS = ("ns", "nt", "nr", "nz")  # jieba: place, organisation, person, other proper name
+# what may stand around a swapped-in name: "上海的条例", "the Shanghai regulation", "Shanghai's"
+_NAME_ONLY = re.compile(
+    r"(?:那|the\s+)?\s*(?:'s)?\s*(?:的)?\s*(?:条例|规定|办法|文件|政策|法规|法|意见|通知|"
+    r"regulations?|rules?|law|one|province|city)?", re.IGNORECASE)
 
 
 def restate(question: str, history: list[dict] | None, index: EntityIndex,
@@ -40,20 +44,26 @@ def restate(question: str, history: list[dict] | None, index: EntityIndex,
         return question
     earlier = [t for t in history or [] if t.get("role") == "user"][:-1]
     previous = restate(users[-1][:PREVIOUS_CHARS], earlier, index, depth + 1)
+    if _swapped_subject(previous) or _swapped(previous, "followup.condition_swap"):
+        return question  # the earlier turn could not be restated either: nothing to build on
     if condition:
         return _with_condition(previous, condition) or question
-    span = _replaceable(previous, subject, index)
-    if span is None:
+    found = _replaceable(previous, subject, index)
+    if found is None:
         return question
-    start, end = span
-    return previous[:start] + subject + previous[end:]
+    start, end, name = found
+    return previous[:start] + name + previous[end:]
 
 
 def _with_condition(previous: str, condition: str) -> str:
     """The earlier question with its condition replaced: the clauses that neither ask (…提多少)
     nor say which document or place (按北京的条例) give way to the new condition."""
     clauses = [c for c in re.split(r"(?<=[，,；;])", previous) if c.strip()]
-    inserted = f"{condition}，" if _CJK.search(previous) else f" {condition},"
+    if _CJK.search(previous):
+        inserted = f"{condition}，"
+    else:  # "what if it is licensed?" keeps its "if"
+        inserted = f" {condition}," if re.match(r"(?i)(?:if|when|where)\b", condition) else (
+            f" if {condition},")
     kept, replaced = [], False
     for clause in clauses:
         if _asks(clause) and not replaced:  # no condition to replace: add it here
@@ -96,15 +106,20 @@ def _swapped(question: str, cue: str) -> str:
     if not match:
         return ""
     found = next((g for g in match.groups() if g), "").strip(" ，,。.")
-    if _CJK.search(found) and pattern("asks.interrogative.cue").search(found.replace("呢", "")):
-        return ""  # "那奖励比例是多少呢？" asks something of its own
+    asks = (pattern("asks.interrogative.cue").search(found.replace("呢", ""))
+            if _CJK.search(found) else _EN_WH.search(found))
+    if asks:
+        return ""  # "那奖励比例是多少呢？", "And what does Shanghai require?" ask their own
     return found if len(found) >= 2 else ""
 
 
-def _replaceable(previous: str, subject: str, index: EntityIndex) -> tuple[int, int] | None:
-    """Where in the earlier question the subject the new one replaces stands: a name of the same
-    kind (zone for zone, university for university), a jurisdiction for a jurisdiction, or a
-    proper name jieba tags alike (place for place)."""
+def _replaceable(previous: str, subject: str,
+                 index: EntityIndex) -> tuple[int, int, str] | None:
+    """Where in the earlier question the subject the new one replaces stands, and the name to put
+    there: a name of the same kind (zone for zone, university for university), a jurisdiction for
+    a jurisdiction, or a proper name jieba tags alike (place for place). The new subject must
+    be that name and no more ("上海", "上海的条例", "the Shanghai regulation"; not
+    "上海的人才政策")."""
     for found in (_same_kind_entity, _same_kind_region, _same_tag_name):
         span = found(previous, subject, index)
         if span is not None:
@@ -112,23 +127,34 @@ def _replaceable(previous: str, subject: str, index: EntityIndex) -> tuple[int, 
     return None
 
 
+def _just_a_name(subject: str, name: str) -> bool:
+    """The subject is the name, with at most a possessive and the kind of document it means."""
+    rest = fold(subject).replace(fold(name), " ", 1)
+    return bool(_NAME_ONLY.fullmatch(rest.strip()))
+
+
 def _same_kind_entity(previous: str, subject: str, index: EntityIndex):
-    kinds = {e.kind for e in index.find(subject)}
-    for entity in index.find(previous):
-        if entity.kind in kinds and entity.name not in subject:
-            span = _locate(previous, entity.alias)
-            if span is not None:
-                return span
+    for new in index.find(subject):
+        if not _just_a_name(subject, new.alias):
+            continue
+        for entity in index.find(previous):
+            if entity.kind == new.kind and entity.name != new.name:
+                span = _locate(previous, entity.alias)
+                if span is not None:
+                    return (*span, new.alias)
     return None
 
 
 def _same_kind_region(previous: str, subject: str, index: EntityIndex):
     # "乙市" alone is read as it would stand in a question ("乙市的…")
-    if not (regions_in(fold(subject)) or regions_in(fold(subject) + "的")):
+    named = regions_in(fold(subject)) or regions_in(fold(subject) + "的")
+    if len(named) != 1 or not _just_a_name(subject, named[0][2]):
         return None
-    for _, _, name in regions_in(fold(previous)):
-        if name not in fold(subject):
-            return _locate(previous, name)
+    _, at, name = named[0]
+    new = subject[at : at + len(name)] if len(fold(subject)) == len(subject) else name
+    for _, _, old in regions_in(fold(previous)):
+        if old != fold(new) and (span := _locate(previous, old)) is not None:
+            return (*span, new)
     return None
 
 
@@ -143,10 +169,12 @@ def _locate(text: str, name: str) -> tuple[int, int] | None:
 
 def _same_tag_name(previous: str, subject: str, index: EntityIndex):
     init_jieba()
-    tags = {t.flag for t in jieba.posseg.lcut(subject) if t.flag in _NAME_TAGS}
+    names = [t for t in jieba.posseg.lcut(subject) if t.flag in _NAME_TAGS]
+    if len(names) != 1 or not _just_a_name(subject, names[0].word):
+        return None
     offset = 0
     for token in jieba.posseg.lcut(previous):
-        if token.flag in tags and token.word not in subject:
-            return offset, offset + len(token.word)
+        if token.flag == names[0].flag and token.word != names[0].word:
+            return offset, offset + len(token.word), names[0].word
         offset += len(token.word)
     return None

@@ -115,7 +115,10 @@ class Assistant:
         caller already chose sources; the scope travels with the result."""
         scope = resolve_scope(question, self.kb.documents())
         if carry and not scope.named and result.query.is_followup:
-            scope = self._scope_of_conversation(history) or scope
+            carried = self._scope_of_conversation(history)
+            if carried is not None:
+                carried.compare = scope.compare  # "两者有什么区别？" still compares
+                scope = carried
         if scope.sources and "source" not in filters:
             inside = [h for h in result.hits if h.chunk.source in scope.sources]
             if scope.compare and len(scope.sources) > 1:
@@ -131,9 +134,12 @@ class Assistant:
     def _scope_of_conversation(self, history: list[dict]):
         """A follow-up that names no document ("它最早从哪天开始施行？") stays with the
         documents the conversation was about: those the latest earlier question named."""
-        users = [str(t.get("content") or "") for t in history if t.get("role") == "user"]
-        for earlier in reversed(users[-SCOPE_TURNS:]):
-            scope = resolve_scope(earlier[:PREVIOUS_CHARS], self.kb.documents())
+        turns = [t for t in history if t.get("role") == "user"]
+        for i in range(len(turns) - 1, max(-1, len(turns) - 1 - SCOPE_TURNS), -1):
+            # each earlier question as it was answered: "那乙市呢？" meant 乙市's regulation
+            earlier = restate(str(turns[i].get("content") or "")[:PREVIOUS_CHARS], turns[:i],
+                              self.kb.entity_index())
+            scope = resolve_scope(earlier, self.kb.documents())
             if scope.named:
                 if not scope.sources or scope.missing:
                     return None
@@ -159,7 +165,7 @@ class Assistant:
         request = self._request(question, history, filters)
         clock = time.perf_counter()
         answer = self.router.answer(request)
-        if answer.refused and request.result.scope and request.result.scope.carried:
+        if _retry_everywhere(answer, request):
             # the conversation's documents do not say: look everywhere, as for a new question
             request = self._request(question, history, filters, carry=False)
             answer = self.router.answer(request)
@@ -176,16 +182,20 @@ class Assistant:
     ) -> Iterator[Answer]:
         """Yield growing partial answers (LLM tokens), ending with the checked final answer."""
         request = self._request(question, history, filters)
-        final = None
-        for final in self.router.stream(request):
-            final.rewritten_query = request.analysis.rewritten
-            yield final
-        if final is not None and final.refused and request.result.scope and (
-                request.result.scope.carried):  # as in `ask`; each partial replaces the last
-            request = self._request(question, history, filters, carry=False)
-            for partial in self.router.stream(request):
-                partial.rewritten_query = request.analysis.rewritten
+        carried = bool(request.result.scope and request.result.scope.carried)
+        held: list[Answer] = []  # with a carried scope, held until it is known to stand
+        for partial in self.router.stream(request):
+            partial.rewritten_query = request.analysis.rewritten
+            if carried:
+                held.append(partial)
+            else:
                 yield partial
+        if held and _retry_everywhere(held[-1], request):
+            request = self._request(question, history, filters, carry=False)
+            held = list(self.router.stream(request))
+            for partial in held:
+                partial.rewritten_query = request.analysis.rewritten
+        yield from held
 
     def match(self, demand: str, zone: str | None = None, top: int = 5,
               reverse: bool = False) -> MatchResult:
@@ -207,3 +217,11 @@ class Assistant:
     def document_chunks(self, source: str) -> list:
         """The chunks of one indexed file in document order; [] for an unknown source."""
         return self.kb.chunks.chunks_of(source)
+
+
+def _retry_everywhere(answer: Answer, request: AnswerRequest) -> bool:
+    """A follow-up answered from the conversation's documents found nothing there: ask again
+    over everything. Not when the documents answered "no" themselves (no such article, the
+    material says it is not there): that answer stands."""
+    scope = request.result.scope
+    return bool(scope and scope.carried and answer.refused and not answer.declined)

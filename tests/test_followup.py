@@ -40,7 +40,17 @@ def test_other_turns_are_left_as_they_are(question, earlier):
      "违反本条例的，没有违法所得，罚款多少？"),
     ("What if it is licensed?", ["Under the Beijing regulation, if it is sold, what share goes "
                                  "to the team?"],
-     "Under the Beijing regulation, it is licensed, what share goes to the team?"),
+     "Under the Beijing regulation, if it is licensed, what share goes to the team?"),
 ])
 def test_a_new_condition_replaces_the_old_one(question, earlier, restated):
     assert restate(question, _history(*earlier), default_index()) == restated
+
+
+@pytest.mark.parametrize(("question", "earlier"), [
+    ("我想了解上海的人才政策呢", ["北京市规定的奖励比例是多少？"]),  # more than a name
+    ("what about the Shanghai rules on equity?", ["What share does the Beijing regulation give?"]),
+    ("And what does Shanghai require?", ["What share does the Beijing regulation give?"]),
+    ("北京呢", ["奖励比例是多少？", "那上海呢？"]),  # the turn before could not be restated
+])
+def test_a_swap_needs_a_name_and_an_earlier_question_to_put_it_in(question, earlier):
+    assert restate(question, _history(*earlier), default_index()) == question

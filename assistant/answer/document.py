@@ -32,12 +32,14 @@ HEAD_LINES = 8  # lines at a document's head where its number or addressees stan
 ADDRESSEE_MAX = 80  # characters of a line naming the bodies a document is addressed to
 _RECEIVER = re.compile(r"(?:部|委|厅|局|办|政府|院|会|中心|单位|学校|高校|机构|公司)[、，,：:]")
 _ANY_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_NOT_ADDRESSEES = re.compile(r"[，,]|如下|现将|现就|特此")  # "现将有关事项通知如下："
 
 
 def documents_in_question(evidence: Evidence, scope: Scope | None, top: int) -> list[str]:
     """The documents the question names, else those of its `top` best passages."""
-    if scope and scope.sources:
-        return sorted(scope.sources)
+    if scope and scope.sources:  # best-ranked first, so a head is read from the likeliest
+        ranked = [h.chunk.source for h in evidence.hits if h.chunk.source in scope.sources]
+        return list(dict.fromkeys([*ranked, *sorted(scope.sources)]))
     return list(dict.fromkeys(h.chunk.source for h in evidence.hits[:top]))
 
 def head_of(evidence: Evidence, kb, scope: Scope | None) -> Chunk | None:
@@ -68,7 +70,9 @@ def article_units(number: str, evidence: Evidence, kb, scope: Scope | None):
     documents are divided into articles and have no such article; the retrieved units when
     they are not divided into articles at all."""
     documents = [kb.chunks.chunks_of(source)
-                 for source in documents_in_question(evidence, scope, 3)]
+                 for source in documents_in_question(evidence, scope, 3)[:MAX_DOCUMENTS]
+                 if (record := kb.chunks.file(source)) is not None
+                 and record.chunk_count <= MAX_DOCUMENT_CHUNKS]
     hits = [hit for chunks in documents for hit in article_hits(chunks, number)]
     if hits:
         return with_lists(units_of(hits, limit=len(hits)), kb)
@@ -158,7 +162,8 @@ def addressee_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[st
     for line in chunk.text.splitlines()[:HEAD_LINES]:
         line = line.strip()
         if (line.endswith(("：", ":")) and len(line) <= ADDRESSEE_MAX
-                and _RECEIVER.search(line) and not _ANY_SENTENCE_END.search(line[:-1])):
+                and _RECEIVER.search(line) and not _ANY_SENTENCE_END.search(line[:-1])
+                and not _NOT_ADDRESSEES.search(line)):
             n = book.cite(chunk, line)
             stop = ". " if words.lang == "en" else "。"
             return [f"{line[:-1]}{stop}[{n}]", f"{words.source_line(chunk)}{line}[{n}]"]

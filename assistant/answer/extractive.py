@@ -95,7 +95,8 @@ class ExtractiveComposer:
             lines = self._lines(question, result, evidence, book, words, kb, scope)
         except Declined as declined:
             text, citations = check_citations("\n".join(declined.lines), book.citations)
-            return Answer(answer=text, citations=citations, refused=True, notice=declined.notice)
+            return Answer(answer=text, citations=citations, refused=True, notice=declined.notice,
+                          declined=True)
         text, citations = check_citations("\n".join(lines), book.citations)
         if not citations:
             return self._refuse(words, evidence, result, scope)
@@ -118,15 +119,19 @@ class ExtractiveComposer:
             rows = self._rows(evidence, kinds)
             if intent is Intent.PAIRING and kb is not None:
                 rows = _pairings_of_named(result, kb) + rows
-            rows = list({h.chunk.id: h for h in reversed(rows)}.values())[::-1]
+            rows = _first_of_each(rows)
             if row_parts and rows:
                 rest = [p for p in parts if p not in row_parts]
                 found = self._focused(rest, evidence, book, words, needs) if rest else []
                 return self._rows_answer(rows, book, words) + found
-        if (intent is Intent.DOC_SUMMARY or any(p.ask is Ask.SUMMARY for p in parts)
+        # "这份文件/国家促进科技成果转化法主要讲了哪几块": the parts of a document, not "在哪些
+        # 方面合作"
+        structure = bool(pattern("asks.structure").search(question)) and bool(
+            scope.named or pattern("scope.document_words").search(fold(question)))
+        if (intent is Intent.DOC_SUMMARY or structure or any(p.ask is Ask.SUMMARY for p in parts)
                 or (wants_figures(question) and len(parts) == 1
                     and parts[0].ask is Ask.FACT)):
-            if pattern("asks.structure").search(question) and (outline := outline_lines(
+            if structure and (outline := outline_lines(
                     evidence, book, words, kb, scope,
                     dates=bool(pattern("asks.timeline").search(question)))):
                 return outline
@@ -359,6 +364,14 @@ _SHAPES = {
 }
 
 
+def _first_of_each(rows: list[ScoredChunk]) -> list[ScoredChunk]:
+    """The rows in order, each once (a named pairing that retrieval also found stays first)."""
+    seen: dict[str, ScoredChunk] = {}
+    for row in rows:
+        seen.setdefault(row.chunk.id, row)
+    return list(seen.values())
+
+
 def _dominant(evidence: Evidence) -> str:
     """The document the top passages all come from, when they agree (retrieval is then sure
     what the question is about, though the question does not name it)."""
@@ -399,16 +412,23 @@ def _without_named(groups: list[TermGroup], scope: Scope) -> list[TermGroup]:
 
 def _within_length(blocks: list[tuple[list[str], list[str]]]) -> list[str]:
     """Each part's answer, with as many of its additions (further sentences, further rows) as
-    keep the whole under ANSWER_MAX characters — the last part's last additions go first."""
+    keep the whole under ANSWER_MAX characters — the last part's last additions go first; if
+    that is not enough, the last parts themselves (the first part always stays)."""
     keep = [len(extras) for _, extras in blocks]
+    parts = len(blocks)
 
     def text() -> list[str]:
-        return _dedupe([line for (lines, extras), k in zip(blocks, keep, strict=True)
+        return _dedupe([line for (lines, extras), k in zip(blocks[:parts], keep, strict=False)
                         for line in [*lines, *extras[:k]]])
 
-    while sum(len(line) + 1 for line in text()) > ANSWER_MAX and any(keep):
+    def too_long() -> bool:
+        return sum(len(line) + 1 for line in text()) > ANSWER_MAX
+
+    while too_long() and any(keep):
         last = max(i for i, k in enumerate(keep) if k)
         keep[last] -= 1
+    while too_long() and parts > 1:
+        parts -= 1
     return text()
 
 

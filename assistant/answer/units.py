@@ -27,6 +27,7 @@ ITEM = re.compile(
 _LEAD_IN = pattern("answer.list_lead")
 _ENDED = re.compile(r"[。；;！!？?]\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading line
+_SENTENCE_END = re.compile(r"[。！？!?]\s*$")
 _ANNOUNCES = re.compile(r"[：:]\s*$")  # "…要达到：": what follows is its content
 _MODIFIER_AFTER = re.compile(r"(?:以上|以下|左右|以内|之内|多|余|内)$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
@@ -107,17 +108,26 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
     units: list[Unit] = []
     lead_in = ""
     items: list[str] = []
-    titled = False  # the last item is a title ("（一）坚持“双新领航”"): lines under it are its
+    titled = False  # the last item is a title ("（一）坚持“双新领航”"): its body lines follow,
+    # up to the one that ends a sentence
+    outer: tuple[str, list[str]] | None = None  # the list a differently numbered one sits in
     previous = ""
     for line in lines:
         if _HEADING.match(line):  # a heading left inside the passage: context, not content
-            lead_in, items, titled = _HEADING.sub("", line), [], False
+            lead_in, items, titled, outer = _HEADING.sub("", line), [], False, None
             previous = lead_in
             continue
         is_item = bool(ITEM.match(line)) and bool(lead_in)
-        if is_item and items and _ordinal(line)[0] != _ordinal(items[0])[0]:
+        shape = _ordinal(line)[0] if is_item else ""
+        if is_item and outer and outer[1] and shape == _ordinal(outer[1][0])[0]:
+            lead_in, items = outer  # "（三）…" after "（二）… 1. … 2. …": back to the outer list
+            outer = None
+            items.append(line)
+            titled = is_title(line)
+        elif is_item and items and shape != _ordinal(items[0])[0]:
             # numbered differently ("1." under "（四）…"): a list within the item, headed by the
             # line before it
+            outer = (lead_in, items)
             lead_in, items = previous, [line]
             titled = is_title(line)
         elif is_item:
@@ -125,8 +135,11 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
             titled = is_title(line)
         elif items and titled and not _ANNOUNCES.search(line):
             items[-1] = f"{items[-1]} {line}"
+            titled = not _SENTENCE_END.search(line)  # "扩大合作。" ends the item's body
             is_item = True
-        else:  # any line may head the numbered items that follow it
+        else:  # any line may head the numbered items that follow it; one announcing a list
+            # ("到2030年要达到：") inside an item keeps the list it sits in to return to
+            outer = (lead_in, items) if items and _ANNOUNCES.search(line) else None
             lead_in, items = line, []
         sentences_of_line = _whole_sentences(line)
         for i, sentence in enumerate(sentences_of_line):

@@ -58,6 +58,7 @@ _EN_COUNTED = re.compile(
 _NOUN_PART = re.compile(r"^(?:and\s+)?(?:its|their)\s+\w", re.IGNORECASE)
 _NUMBERED_KIND = re.compile(r"(请示|报告|来文|通知|意见|批复|复函|函|决定|办法|方案|规定|条例|细则)"
                             r"的?(?:文号|发文字号|发文号|编号)")
+MAX_PARTS = 6  # parts of one question answered each on its own
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -180,6 +181,8 @@ def question_parts(question: str) -> list[QuestionPart]:
             pending = f"{pending}{piece}，"
     if pending:
         parts = [*parts[:-1], f"{parts[-1]}，{pending}"] if parts else [pending.rstrip("，")]
+    if len(parts) > MAX_PARTS:  # a question in dozens of pieces: the rest rides on the last
+        parts = [*parts[: MAX_PARTS - 1], "，".join(parts[MAX_PARTS - 1 :])]
     return [_part(p) for p in parts] or [_part(question)]
 
 

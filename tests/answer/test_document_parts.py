@@ -3,9 +3,12 @@ of that document that retrieval did not rank for the whole question (test data w
 
 import pytest
 
-from assistant.answer.document import rest_of_document
+from assistant.answer.citations import CitationBook
+from assistant.answer.document import addressee_lines, rest_of_document
 from assistant.answer.evidence import Evidence, TermGroup
 from assistant.answer.extractive import _pairings_of_named, _within_length
+from assistant.answer.wording import wording_for
+from assistant.documents import Chunk
 from assistant.retrieval.asks import question_parts
 from assistant.retrieval.types import ScoredChunk
 from assistant.service import Assistant
@@ -55,7 +58,7 @@ def test_a_document_number_is_read_from_the_documents_head(bot):
 
 def test_a_number_cited_in_passing_is_not_the_documents_own(bot):
     answer = bot.ask("丙县配套实施方案的文号是什么？")
-    assert "甲政办发" not in answer.answer.splitlines()[0]
+    assert answer.refused and "甲政办发" not in answer.answer
 
 
 def test_every_pairing_row_of_a_named_zone_is_listed(tmp_path):
@@ -95,7 +98,7 @@ def test_a_summary_asking_how_a_document_is_organised_lists_its_sections(bot):
     lines = answer.answer.splitlines()
     sections = [line for line in lines if line.startswith("- ") and "、" in line[:5]]
     assert sections[0].startswith("- 一、文件信息") and any("九、适用范围" in s for s in sections)
-    assert any("2030年5月6日" in line for line in lines[len(sections):])
+    assert any("2030年5月6日" in line for line in lines[1 + len(sections):])
     assert all(c.source.endswith("plan.md") for c in answer.citations)
 
 
@@ -169,3 +172,19 @@ def test_an_answer_gives_up_its_additions_before_it_runs_long():
     assert lines[0] == "甲。[1]" and "丁。[4]" in lines
     assert sum(len(line) + 1 for line in lines) <= 800
     assert lines[1].startswith("乙")  # the first part's first addition is kept longest
+
+
+def test_a_long_answer_gives_up_its_last_parts_too():
+    blocks = [(["甲" * 300 + "[1]"], []), (["乙" * 300 + "[2]"], []), (["丙" * 300 + "[3]"], [])]
+    lines = _within_length(blocks)
+    assert lines[0].startswith("甲") and len(lines) == 2
+
+
+def test_a_line_that_tells_what_follows_is_not_the_addressees():
+    chunk = Chunk(id="1", source="n.md", title="甲市关于推进协同的通知", doc_type="policy",
+                  text="根据省委、省政府部署，现将有关事项通知如下：\n一、总体要求", locator="全文")
+    assert addressee_lines(chunk, CitationBook(), wording_for("zh")) == []
+    chunk.text = "各区人民政府，市各委、办、局：\n一、总体要求"
+    assert addressee_lines(chunk, CitationBook(), wording_for("zh")) == []  # has a comma
+    chunk.text = "各区人民政府、市各委办局：\n一、总体要求"
+    assert addressee_lines(chunk, CitationBook(), wording_for("zh"))[0].startswith("各区人民政府")

@@ -111,3 +111,21 @@ def test_a_follow_up_naming_no_document_stays_with_the_conversations(bot):
     assert answer.answer.startswith("2020年3月1日")
     assert all("乙市" in c.title for c in answer.citations)
 
+
+
+def test_after_a_swap_the_conversation_stays_with_the_new_document(bot):
+    turns = ["甲市规定，成果转让给他人实施的，奖励比例不低于多少？", "那乙市呢？"]
+    history: list[dict] = []
+    for turn in turns:
+        history += [{"role": "user", "content": turn},
+                    {"role": "assistant", "content": bot.ask(turn, history).answer}]
+    answer = bot.ask("它哪天开始施行？", history)
+    assert answer.answer.startswith("2020年3月1日")
+
+
+def test_a_follow_up_the_conversations_document_answers_no_stays_answered(bot):
+    first = "甲市规定，成果转让给他人实施的，奖励比例不低于多少？"
+    history = [{"role": "user", "content": first},
+               {"role": "assistant", "content": bot.ask(first).answer}]
+    answer = bot.ask("它的第九十九条怎么规定？", history)
+    assert answer.refused and answer.declined and "99" in answer.answer

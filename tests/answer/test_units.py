@@ -93,3 +93,21 @@ def test_a_heading_left_in_a_passage_is_context_not_a_sentence():
     text = "江阴设立1亿元专项基金。\n### （三）苏州高新区与3所结对高校\n苏州高新区建成5个平台。"
     units = units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)])
     assert [u.text for u in units] == ["江阴设立1亿元专项基金。", "苏州高新区建成5个平台。"]
+
+
+
+def test_an_items_body_ends_with_its_sentence():
+    text = ("要求如下。\n（一）坚持创新\n以创新为先。\n（二）坚持开放\n扩大合作。\n"
+            "本方案自印发之日起施行。")
+    units = units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)])
+    closing = next(u for u in units if u.text.startswith("本方案"))
+    assert closing.items == [] and closing.heads
+    assert units[0].items[-1] == "（二）坚持开放 扩大合作。"
+
+
+def test_after_a_list_within_an_item_the_outer_list_goes_on():
+    text = ("主要任务：\n（一）基本原则\n坚持需求导向。\n（二）量化目标\n到2030年要达到：\n"
+            "1. 平台80个。\n2. 建设平台。\n（三）保障措施\n加强领导。")
+    units = units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)])
+    head = units[0]
+    assert head.heads and len(head.items) == 3 and head.items[2].startswith("（三）")

@@ -91,3 +91,8 @@ def test_addressees_and_the_number_of_another_kind_of_document():
 def test_english_lists_and_people():
     assert ask_of("What ways of commercialising an achievement does the law allow?") is Ask.LIST
     assert ask_of("Who was the first director of the committee?") is Ask.PERSON
+
+
+def test_a_question_in_dozens_of_pieces_has_a_few_parts():
+    question = "？".join(f"第{i}项是什么" for i in range(40))
+    assert len(question_parts(question)) == 6
