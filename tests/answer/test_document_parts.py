@@ -32,6 +32,16 @@ def bot(tmp_path_factory) -> Assistant:
     return assistant
 
 
+def _one_document(tmp_path, text: str) -> Assistant:
+    """An assistant over one Markdown document written here."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "law.md").write_text(text, encoding="utf-8")
+    assistant = Assistant(tmp_path / "data", "law")
+    assistant.ingest([docs])
+    return assistant
+
+
 def test_the_rest_of_the_document_is_read_for_a_part_its_top_passages_miss(bot):
     plan = next(f.source for f in bot.kb.chunks.files() if "plan" in f.source)
     chunks = bot.kb.chunks.chunks_of(plan)
@@ -140,27 +150,19 @@ def test_the_replys_own_number(reply):
 
 
 def test_each_part_of_a_question_about_two_dates_gets_its_own(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "law.md").write_text(
-        "# 丁法\n\n1990年1月1日第一届会议通过\n\n2010年2月2日第二届会议《关于修改丁法的决定》修正"
-        "\n\n## 第一章 总则\n\n第一条 为了促进转化，制定本法。\n\n## 第二章 附则\n\n"
-        "第九条 本法自1990年6月1日起施行。", encoding="utf-8")
-    bot = Assistant(tmp_path / "data", "law")
-    bot.ingest([docs])
+    bot = _one_document(tmp_path, "# 丁法\n\n1990年1月1日第一届会议通过\n\n"
+                        "2010年2月2日第二届会议《关于修改丁法的决定》修正\n\n## 第一章 总则\n\n"
+                        "第一条 为了促进转化，制定本法。\n\n## 第二章 附则\n\n"
+                        "第九条 本法自1990年6月1日起施行。")
     answer = bot.ask("丁法最早是哪年通过的？后来什么时候修正的？").answer
     assert answer.startswith("1990年1月1日") and "2010年2月2日" in answer
 
 
 def test_a_later_part_is_not_answered_by_the_sentence_of_an_earlier_one(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "law.md").write_text(
-        "# 戊法\n\n## 第二章 组织实施\n\n第十八条 高等院校对其持有的成果，可以自主决定转让，但应当"
-        "通过协议定价、挂牌交易等方式确定价格。通过协议定价的，应当在本单位公示成果名称和拟交易"
-        "价格。\n\n第十九条 高等院校应当建立成果转化管理制度。", encoding="utf-8")
-    bot = Assistant(tmp_path / "data", "law")
-    bot.ingest([docs])
+    bot = _one_document(tmp_path, "# 戊法\n\n## 第二章 组织实施\n\n"
+                        "第十八条 高等院校对其持有的成果，可以自主决定转让，但应当通过协议定价、"
+                        "挂牌交易等方式确定价格。通过协议定价的，应当在本单位公示成果名称和"
+                        "拟交易价格。\n\n第十九条 高等院校应当建立成果转化管理制度。")
     answer = bot.ask("戊法规定，高校转让成果能协议定价吗？协议定价的话有啥要求？").answer
     assert "可以" in answer.split("\n")[0] and "公示" in answer
 

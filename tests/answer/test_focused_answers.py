@@ -44,6 +44,15 @@ def bot(tmp_path_factory) -> Assistant:
     return assistant
 
 
+def _asked(bot: Assistant, *turns: str) -> list[dict]:
+    """The conversation after asking these turns in order, each answer as the assistant gave it."""
+    history: list[dict] = []
+    for turn in turns:
+        history += [{"role": "user", "content": turn},
+                    {"role": "assistant", "content": bot.ask(turn, history).answer}]
+    return history
+
+
 def test_the_value_leads_and_the_article_is_cited(bot):
     answer = bot.ask("甲市规定，成果转让给他人实施的，奖励比例不低于多少？")
     assert not answer.refused
@@ -80,15 +89,6 @@ def test_a_missing_article_or_figure_is_refused(bot):
     assert bot.ask("甲市条例规定的年度奖励总额上限是多少钱？").refused
 
 
-def test_a_follow_up_that_swaps_the_subject_is_answered_for_the_new_one(bot):
-    first = "甲市规定，成果转让给他人实施的，奖励比例不低于多少？"
-    history = [{"role": "user", "content": first},
-               {"role": "assistant", "content": bot.ask(first).answer}]
-    answer = bot.ask("那乙市呢？", history)
-    assert answer.answer.startswith("不低于百分之五十")
-    assert all("乙市" in c.title for c in answer.citations)
-
-
 def test_a_definition_question_is_answered_by_the_defining_article(bot):
     answer = bot.ask("What kinds of things count as 成果 under the 甲市 regulation?")
     assert "第二条" in answer.citations[0].locator
@@ -96,36 +96,26 @@ def test_a_definition_question_is_answered_by_the_defining_article(bot):
 
 
 def test_a_follow_up_that_changes_the_condition_is_answered_for_it(bot):
-    first = "甲市规定，成果转让给他人实施的，奖励比例不低于多少？"
-    history = [{"role": "user", "content": first},
-               {"role": "assistant", "content": bot.ask(first).answer}]
-    answer = bot.ask("那要是利用成果作价投资呢？", history)
+    answer = bot.ask("那要是利用成果作价投资呢？", _asked(bot, FIRST))
     assert "作价投资" in answer.answer.split("\n")[1]
 
 
-def test_a_follow_up_naming_no_document_stays_with_the_conversations(bot):
-    first = "乙市的条例规定，科研人员离岗创业期限不超过几年？"
-    history = [{"role": "user", "content": first},
-               {"role": "assistant", "content": bot.ask(first).answer}]
-    answer = bot.ask("它哪天开始施行？", history)
-    assert answer.answer.startswith("2020年3月1日")
+FIRST = "甲市规定，成果转让给他人实施的，奖励比例不低于多少？"
+
+
+@pytest.mark.parametrize(("earlier", "question", "starts"), [
+    ([FIRST], "那乙市呢？", "不低于百分之五十"),  # the subject swapped
+    (["乙市的条例规定，科研人员离岗创业期限不超过几年？"], "它哪天开始施行？", "2020年3月1日"),
+    ([FIRST, "那乙市呢？"], "它哪天开始施行？", "2020年3月1日"),  # after a swap: the new one
+])
+def test_follow_ups_are_answered_from_the_document_the_conversation_is_about(
+        bot, earlier, question, starts):
+    answer = bot.ask(question, _asked(bot, *earlier))
+    assert answer.answer.startswith(starts)
     assert all("乙市" in c.title for c in answer.citations)
 
 
-
-def test_after_a_swap_the_conversation_stays_with_the_new_document(bot):
-    turns = ["甲市规定，成果转让给他人实施的，奖励比例不低于多少？", "那乙市呢？"]
-    history: list[dict] = []
-    for turn in turns:
-        history += [{"role": "user", "content": turn},
-                    {"role": "assistant", "content": bot.ask(turn, history).answer}]
-    answer = bot.ask("它哪天开始施行？", history)
-    assert answer.answer.startswith("2020年3月1日")
-
-
 def test_a_follow_up_the_conversations_document_answers_no_stays_answered(bot):
-    first = "甲市规定，成果转让给他人实施的，奖励比例不低于多少？"
-    history = [{"role": "user", "content": first},
-               {"role": "assistant", "content": bot.ask(first).answer}]
+    history = _asked(bot, FIRST)
     answer = bot.ask("它的第九十九条怎么规定？", history)
     assert answer.refused and answer.declined and "99" in answer.answer
