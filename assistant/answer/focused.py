@@ -194,7 +194,8 @@ def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
         mine = [g for g in mine if g.label not in theirs or g in own]
     counted = part.counted_forms if part.ask is Ask.NUMBER else ()
     return score_units(units, mine, own, part.ask, prefer_source, part.count, counted,
-                       part.measure)
+                       part.measure, penalties=bool(pattern("asks.count.penalty").search(
+                           part.text)))
 
 
 def without_type_words(groups: list[TermGroup], ask: Ask) -> list[TermGroup]:

@@ -257,7 +257,8 @@ def announces_list(unit: Unit) -> bool:
 
 def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup],
                 ask: Ask, prefer_source: Collection[str] = (), count: int | None = None,
-                counted: tuple[str, ...] = (), measure: str = "") -> list[Scored]:
+                counted: tuple[str, ...] = (), measure: str = "",
+                penalties: bool = True) -> list[Scored]:
     """Each unit scored for one question part, best first.
 
     score = coverage (sentence + context) + W_OWN · coverage by the sentence alone
@@ -269,6 +270,8 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
     scored = []
     for unit in units:
         spans = counting(find_spans(unit.text, ask), unit.text, counted, measure)
+        if not penalties and ask in (Ask.AMOUNT, Ask.NUMBER):
+            spans = [s for s in spans if not _is_penalty(s, unit.text)]
         typed = holds_asked(unit, ask, spans)
         whole = f"{unit.folded} {unit.context}"
         if typed and spans:  # a value of the asked kind covers the word naming that kind
@@ -285,6 +288,13 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
         scored.append(Scored(unit, score, coverage, coverage_of(whole, own) if own else 1.0,
                              spans, typed, _focus(unit.folded, groups), said))
     return sorted(scored, key=lambda s: (-s.score, s.unit.rank, s.unit.index))
+
+
+def _is_penalty(span: Span, text: str) -> bool:
+    """The amount is a fine or damages: its clause says so ("处5000元以上1万元以下的罚款")."""
+    start = max(text.rfind(mark, 0, span.start) for mark in "，,。；;：:") + 1
+    ends = [i for mark in "，,。；;" if (i := text.find(mark, span.end)) >= 0]
+    return bool(cue("penalty").search(text[start : min(ends) if ends else len(text)]))
 
 
 @cache

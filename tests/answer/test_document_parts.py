@@ -190,3 +190,11 @@ def test_a_line_that_tells_what_follows_is_not_the_addressees():
     assert addressee_lines(chunk, CitationBook(), wording_for("zh")) == []  # has a comma
     chunk.text = "各区人民政府、市各委办局：\n一、总体要求"
     assert addressee_lines(chunk, CitationBook(), wording_for("zh"))[0].startswith("各区人民政府")
+
+
+def test_a_fine_answers_a_question_about_a_fine_not_about_a_fee(tmp_path):
+    bot = _one_document(tmp_path, "# 己市技术市场条例\n\n## 第五章 法律责任\n\n"
+                        "第三十条 以不正当手段骗取技术合同登记证明的，由登记机构撤销登记，"
+                        "并处5000元以上1万元以下的罚款。")
+    assert bot.ask("己市技术合同登记机构登记一份合同收多少钱？").refused
+    assert "5000元以上" in bot.ask("骗取技术合同登记证明的，罚款多少钱？").answer
