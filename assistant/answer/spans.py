@@ -19,6 +19,7 @@ from assistant.index.lexical import init_jieba
 from assistant.phrasing import table
 from assistant.retrieval.asks import Ask
 
+_RANGE = re.compile(r"(?<=\d)\s*(?:至|到|—|－|-|~|～)\s*(?=\d)")
 _SURNAME_TAGS = {"q", "nr", "ng", "nrfg", "nrt"}  # how jieba tags a surname it split off
 _KINDS = {Ask.PERCENTAGE: "percentage", Ask.AMOUNT: "amount", Ask.DATE: "date",
           Ask.DURATION: "duration", Ask.NUMBER: "number", Ask.ORGANISATION: "organisation",
@@ -162,6 +163,7 @@ def to_english(span: str, ask: Ask) -> str:
 
 def _english_core(text: str, ask: Ask) -> str:
     digits = re.sub(r"(?<=\d)\s*(?:多|余)", "+", _digits(text))
+    digits = _RANGE.sub("–", digits)  # "3至5年" → "3–5 years"
     if ask is Ask.PERCENTAGE:
         number = re.search(r"\d+(?:\.\d+)?", digits)
         return f"{number.group(0)}%" if number else digits

@@ -80,3 +80,8 @@ def test_a_month_deadline_is_a_date_not_a_duration():
 def test_the_previous_year_is_not_a_duration():
     assert find_spans("提交上一年度科技成果转化情况年度报告", Ask.DURATION) == []
     assert [s.text for s in find_spans("连续三至五年", Ask.DURATION)] == ["三至五年"]
+
+
+def test_ranges_read_as_ranges_in_english():
+    assert to_english("三至五年", Ask.DURATION) == "3–5 years"
+    assert to_english("1—2个", Ask.NUMBER) == "1–2"
