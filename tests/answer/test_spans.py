@@ -15,7 +15,7 @@ from assistant.retrieval.asks import Ask
     ("每年3月30日前提交报告。", Ask.DATE, "3月30日", "3月30日"),
     ("离岗创业期限一般不超过三年。", Ask.DURATION, "不超过三年", "at most 3 years"),
     ("给予不超过五百万元的资助。", Ask.AMOUNT, "不超过五百万元", "at most 5 million yuan"),
-    ("每个设区市遴选1—2个高新区。", Ask.NUMBER, "1—2个", "1—2"),
+    ("每个设区市遴选1—2个高新区。", Ask.NUMBER, "1—2个", "1–2"),
     ("已培养产业人才200多名。", Ask.NUMBER, "200多名", "200+ people"),
 ])
 def test_spans_keep_their_modifier(sentence, ask, span, english):
