@@ -19,11 +19,11 @@ from assistant.answer.scope import regions_in
 from assistant.index.lexical import init_jieba
 from assistant.phrasing import pattern
 from assistant.retrieval.entities import EntityIndex
+from assistant.text.lang import has_cjk
 from assistant.text.normalize import fold
 
 PREVIOUS_CHARS = 300  # of an earlier user turn read (the limits of history apply here too)
 MAX_DEPTH = 3  # swaps in a row resolved ("那上海呢？" … "那天津呢？")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _NAME_TAGS = ("ns", "nt", "nr", "nz")  # jieba: place, organisation, person, other proper name
 # what may stand around a swapped-in name: "上海的条例", "the Shanghai regulation", "Shanghai's"
@@ -59,7 +59,7 @@ def _with_condition(previous: str, condition: str) -> str:
     """The earlier question with its condition replaced: the clauses that neither ask (…提多少)
     nor say which document or place (按北京的条例) give way to the new condition."""
     clauses = [c for c in re.split(r"(?<=[，,；;])", previous) if c.strip()]
-    if _CJK.search(previous):
+    if has_cjk(previous):
         inserted = f"{condition}，"
     else:  # "what if it is licensed?" keeps its "if"
         inserted = f" {condition}," if re.match(r"(?i)(?:if|when|where)\b", condition) else (
@@ -82,7 +82,7 @@ def _asks(clause: str) -> bool:
     condition ("if it is sold,": English auxiliaries do not make a clause ask)."""
     if clause.rstrip().endswith(("?", "？")):
         return True
-    if _CJK.search(clause):
+    if has_cjk(clause):
         return bool(pattern("asks.interrogative.cue").search(clause))
     return bool(_EN_WH.search(clause))
 
@@ -107,7 +107,7 @@ def _swapped(question: str, cue: str) -> str:
         return ""
     found = next((g for g in match.groups() if g), "").strip(" ，,。.")
     asks = (pattern("asks.interrogative.cue").search(found.replace("呢", ""))
-            if _CJK.search(found) else _EN_WH.search(found))
+            if has_cjk(found) else _EN_WH.search(found))
     if asks:
         return ""  # "那奖励比例是多少呢？", "And what does Shanghai require?" ask their own
     return found if len(found) >= 2 else ""

@@ -23,6 +23,7 @@ from assistant.retrieval.types import RetrievalResult
 
 SCOPE_TURNS = 3  # earlier questions a follow-up may take its documents from
 
+
 class Assistant:
     """Facade over ingest, retrieval, answer composition and matchmaking for one KB."""
 

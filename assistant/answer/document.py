@@ -10,6 +10,7 @@ from the chunk store, bounded so a long catalog is never read whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.answer.articles import article_hits, has_articles
 from assistant.answer.citations import CitationBook
@@ -22,6 +23,9 @@ from assistant.answer.wording import Wording
 from assistant.documents import Chunk
 from assistant.retrieval.asks import Ask
 from assistant.retrieval.types import ScoredChunk
+
+# writes a part's answer read off a document's head (its lines, each cited), or [] if not there
+HeadReader = Callable[[Chunk, CitationBook, Wording], list[str]]
 
 MAX_DOCUMENTS = 4  # documents whose ends are read for one date
 MAX_DOCUMENT_CHUNKS = 400  # a document read whole for a part its top passages miss
@@ -42,6 +46,7 @@ def documents_in_question(evidence: Evidence, scope: Scope | None, top: int) -> 
         return list(dict.fromkeys([*ranked, *sorted(scope.sources)]))
     return list(dict.fromkeys(h.chunk.source for h in evidence.hits[:top]))
 
+
 def head_of(evidence: Evidence, kb, scope: Scope | None) -> Chunk | None:
     """The first passage of the named (or best-matching) document: its title and head."""
     for source in documents_in_question(evidence, scope, 1)[:1]:
@@ -50,8 +55,9 @@ def head_of(evidence: Evidence, kb, scope: Scope | None) -> Chunk | None:
             return chunks[0]
     return None
 
+
 def document_ends(evidence: Evidence, kb, scope: Scope | None,
-                   source: str = "") -> list[Unit]:
+                  source: str = "") -> list[Unit]:
     """The first and last passages of the document in question (the one an earlier part was
     answered from, else the named or best ones), where a notice states its date and issuer,
     whether or not retrieval ranked them; a line that is only a date (the 成文日期 under the
@@ -64,6 +70,7 @@ def document_ends(evidence: Evidence, kb, scope: Scope | None,
         chunks += [last] if last is not None and chunks and last.id != chunks[0].id else []
         ends += [ScoredChunk(chunk=c, score=0.0) for c in chunks]
     return units_of(ends, limit=len(ends))
+
 
 def article_units(number: str, evidence: Evidence, kb, scope: Scope | None):
     """The units of the named article in the documents in question; None when those
@@ -79,6 +86,7 @@ def article_units(number: str, evidence: Evidence, kb, scope: Scope | None):
     if any(has_articles(chunks) for chunks in documents):
         return None
     return units_of(evidence.hits)
+
 
 def rest_of_document(source: str, part, evidence: Evidence, kb, passages: int = 0,
                      only: re.Pattern[str] | None = None) -> list[Unit]:
@@ -97,6 +105,7 @@ def rest_of_document(source: str, part, evidence: Evidence, kb, passages: int = 
     hits = [ScoredChunk(chunk=c, score=0.0) for _, c in best]
     return units_of(hits, limit=len(hits))
 
+
 def with_lists(units: list[Unit], kb) -> list[Unit]:
     """The units, with the items of lists that run on past their passage attached (one lookup
     per passage that ends with a list or the line announcing one)."""
@@ -109,7 +118,8 @@ def with_lists(units: list[Unit], kb) -> list[Unit]:
             unit.continued = more
     return units
 
-def head_reader(part, head: Chunk | None):
+
+def head_reader(part, head: Chunk | None) -> HeadReader | None:
     """What reads this part's answer off a document's head, if the head holds it: its
     addressees, its issuer (from the title), its number — not the number of another kind of
     document ("批复的…请示文号" is cited in the text)."""
@@ -124,9 +134,12 @@ def head_reader(part, head: Chunk | None):
         return number_lines
     return None
 
+
 def only_a_date(text: str) -> bool:
+    """The line is a date and nothing more (the 成文日期 under a signature)."""
     spans = find_spans(text, Ask.DATE)
     return bool(spans) and len(spans[0].text) >= len(text.strip(" 。.")) - 2
+
 
 def issuer_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
     """The issuing body of an official document, from its title: Chinese official titles are
@@ -138,23 +151,22 @@ def issuer_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
     if len(issuer) < 2:
         return []
     n = book.cite(chunk, title)
-    return [f"{issuer}{'. ' if words.lang == 'en' else '。'}[{n}]", f"《{title}》[{n}]"]
+    return [f"{issuer}{_stop(words)}[{n}]", f"《{title}》[{n}]"]
+
 
 def number_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
     """The document number of an official document, from its title or its head (where GB/T 9704
     puts it, under the issuer's name)."""
     # a line of the head that is only a number is this document's; one inside a sentence is
     # usually another document's ("为落实苏政办发〔2025〕28号…")
-    alone = [line.strip() for line in chunk.text.splitlines()[:HEAD_LINES]
-             if (found := find_spans(line, Ask.DOCUMENT_NUMBER))
-             and len(line.strip()) <= len(found[0].text) + 2]
-    for text in (chunk.title, *alone):
+    head = [line.strip() for line in chunk.text.splitlines()[:HEAD_LINES]]
+    for text in (chunk.title, *head):
         spans = find_spans(text, Ask.DOCUMENT_NUMBER)
-        if spans:
+        if spans and (text is chunk.title or len(text) <= len(spans[0].text) + 2):
             n = book.cite(chunk, text)
-            stop = ". " if words.lang == "en" else "。"
-            return [f"{spans[0].text}{stop}[{n}]", f"《{chunk.title}》[{n}]"]
+            return [f"{spans[0].text}{_stop(words)}[{n}]", f"《{chunk.title}》[{n}]"]
     return []
+
 
 def addressee_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[str]:
     """Whom an official document is addressed to: the line under its title that names the
@@ -165,6 +177,10 @@ def addressee_lines(chunk: Chunk, book: CitationBook, words: Wording) -> list[st
                 and _RECEIVER.search(line) and not _ANY_SENTENCE_END.search(line[:-1])
                 and not _NOT_ADDRESSEES.search(line)):
             n = book.cite(chunk, line)
-            stop = ". " if words.lang == "en" else "。"
-            return [f"{line[:-1]}{stop}[{n}]", f"{words.source_line(chunk)}{line}[{n}]"]
+            return [f"{line[:-1]}{_stop(words)}[{n}]", f"{words.source_line(chunk)}{line}[{n}]"]
     return []
+
+
+def _stop(words: Wording) -> str:
+    """What ends a value standing as a sentence of its own, in the answer's language."""
+    return ". " if words.lang == "en" else "。"

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from assistant.answer.citations import CitationBook, check_citations
 from assistant.answer.document import (
     REST_SHAPED,
+    HeadReader,
     article_units,
     document_ends,
     head_of,
@@ -148,14 +149,15 @@ class ExtractiveComposer:
         # about what the part before found
         asked = [p for i, p in enumerate(parts) if i == 0 or asks_own(p, evidence.groups)
                  or (needs_type(p.ask) and p.ask not in {q.ask for q in parts[:i]})]
-        answers: list[PartAnswer | list[str]] = []  # in question order
+        # in question order: a part's answer, or what reads it off the document's head
+        answers: list[PartAnswer | HeadReader] = []
         source = ""
         head = head_of(evidence, kb, scope)
         for part in asked:
             # who issued a document and its number stand at its head (GB/T 9704)
             read = head_reader(part, head)
             if read is not None and head is not None and read(head, CitationBook(), words):
-                answers.append([])  # a placeholder: written in order below
+                answers.append(read)  # written, and cited, in order below
                 source = source or head.source
                 continue
             # "who issued it, and on what date": the date is the issuing date too
@@ -182,9 +184,9 @@ class ExtractiveComposer:
                                "the material says this is not there")
             return []
         blocks: list[tuple[list[str], list[str]]] = []  # per part: (its answer, additions)
-        for part, answer in zip(asked, answers, strict=True):
+        for answer in answers:
             if not isinstance(answer, PartAnswer):
-                blocks.append((head_reader(part, head)(head, book, words), []))
+                blocks.append((answer(head, book, words), []))
             elif answer.answered:
                 blocks.append(part_lines(answer, book, words))
             else:

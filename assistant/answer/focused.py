@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape
-from assistant.answer.spans import Span, cue, to_english
+from assistant.answer.spans import Span, cue, names_day, to_english
 from assistant.answer.units import (
     Scored,
     Unit,
@@ -41,7 +41,6 @@ MAX_MORE = 2  # further sentences one part may quote
 MAX_MORE_ROWS = 4  # further catalog rows as relevant as the first
 ROW_SHARE = 0.95
 COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
-_DAY = re.compile(r"[月日号]|\d-\d")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 _ITEM_CLAUSE = re.compile(r"(?<=[；;。])")
 
@@ -119,7 +118,7 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
             continue
         if needs_type(part.ask) and not candidate.typed:
             continue
-        if part.wants_day and not any(_DAY.search(s.text) for s in candidate.spans):
+        if part.wants_day and not any(names_day(s) for s in candidate.spans):
             continue
         if part.ask is Ask.DOCUMENT_NUMBER and not _states_number_of(part, candidate.unit):
             continue  # a number cited in passing is another document's ("为落实…28号")
@@ -354,6 +353,3 @@ def _cut(text: str, limit: int) -> str:
     cut = text[:limit]
     stop = max(cut.rfind("，"), cut.rfind("；"), cut.rfind("。"))
     return (cut[: stop] if stop > limit // 2 else cut) + "…"
-
-
-

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 import jieba.posseg
@@ -19,6 +19,7 @@ from assistant.index.lexical import init_jieba
 from assistant.phrasing import table
 from assistant.retrieval.asks import Ask
 
+PERSON_CACHE = 4096  # sentences whose tagged names are kept
 _RANGE = re.compile(r"(?<=\d)\s*(?:至|到|—|－|-|~|～)\s*(?=\d)")
 _SURNAME_TAGS = {"q", "nr", "ng", "nrfg", "nrt"}  # how jieba tags a surname it split off
 _KINDS = {Ask.PERCENTAGE: "percentage", Ask.AMOUNT: "amount", Ask.DATE: "date",
@@ -48,12 +49,18 @@ def cue(kind: str) -> re.Pattern[str]:
 
 
 _QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{1,30}[”\"」』》]")
+_DAY = re.compile(r"[月日号]|\d-\d")
 _DIGIT = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
 # "为落实国办发〔2018〕127号": the words before a document number that are not its issuer's code
 _NUMBER_LEAD = re.compile(
     r"^(?:为|以|并)?(?:贯彻落实|贯彻|落实|执行|根据|依据|按照|依照|参照|对照|见|即|据|按)*")
 _LEADING_FUNCTION_WORDS = re.compile(
     r"^(?:根据|依据|按照|依照|对照|参照|由|经|向|对|在|和|与|及|并|会同|报|按|见|即|据)")
+
+
+def names_day(span: Span) -> bool:
+    """A date span that names a month or a day ("3月底", "2019年1月1日"), not only a year."""
+    return bool(_DAY.search(span.text))
 
 
 def find_spans(sentence: str, ask: Ask) -> list[Span]:
@@ -74,6 +81,12 @@ def find_spans(sentence: str, ask: Ask) -> list[Span]:
 def person_spans(sentence: str) -> list[Span]:
     """People's names in the sentence: jieba's "nr" tag (a maintained tagger rather than a
     surname list of our own)."""
+    return list(_person_spans(sentence))
+
+
+@lru_cache(maxsize=PERSON_CACHE)
+def _person_spans(sentence: str) -> tuple[Span, ...]:
+    """Tagged once per sentence: a who-question ranks the same units several times."""
     init_jieba()
     found, offset, previous = [], 0, None
     for token in jieba.posseg.lcut(sentence):
@@ -86,7 +99,7 @@ def person_spans(sentence: str) -> list[Span]:
                               offset + len(token.word)))
         offset += len(token.word)
         previous = token
-    return found
+    return tuple(found)
 
 
 def _find(sentence: str, kind: str) -> list[Span]:

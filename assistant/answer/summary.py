@@ -14,7 +14,7 @@ from assistant.answer.citations import CitationBook
 from assistant.answer.evidence import Evidence, TermGroup, coverage_of
 from assistant.answer.focused import quotable
 from assistant.answer.scope import Scope
-from assistant.answer.spans import find_spans
+from assistant.answer.spans import find_spans, names_day
 from assistant.answer.units import units_of
 from assistant.answer.wording import Wording
 from assistant.documents import Chunk
@@ -32,7 +32,6 @@ _GROWTH = re.compile(r"翻(?:一)?番|倍增|翻两番")  # a target stated as g
 _FIGURE_KINDS = (Ask.PERCENTAGE, Ask.AMOUNT, Ask.DURATION, Ask.NUMBER)
 MIN_SENTENCE = 10  # characters: shorter lines are headings or fragments
 MAX_OUTLINE = 12  # sections listed
-_DAY_OR_MONTH = re.compile(r"[月日]|\d-\d")
 _NOTE = re.compile(r"https?://|依据.{0,20}整理|摘要说明|可信度")  # a digest's source notes
 
 
@@ -91,7 +90,7 @@ def _dated_sentences(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
     units = units_of([ScoredChunk(chunk=c, score=0.0) for c in chunks], limit=len(chunks))
     found = [(u.hit.chunk, u.text) for u in units
              if len(u.text) >= MIN_SENTENCE and not _NOTE.search(u.text)
-             and any(_DAY_OR_MONTH.search(s.text) for s in find_spans(u.text, Ask.DATE))]
+             and any(names_day(s) for s in find_spans(u.text, Ask.DATE))]
     return found[:MAX_LINES]
 
 

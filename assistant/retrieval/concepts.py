@@ -57,6 +57,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         if len(token.word) == 1:
             singles.add(offset)
         offset += len(token.word)
+    if not any(i + 1 in singles for i in singles):  # no run a name could hide in: one pass
+        return _verbs_tagged_as_prepositions([(t.word, t.flag) for t in plain])
     recovered: dict[int, tuple[str, str]] = {}
     offset = 0
     for token in jieba.posseg.lcut(text, HMM=True):

@@ -27,6 +27,11 @@ def cjk_share(text: str) -> float:
     return cjk / letters if letters else 0.0
 
 
+def has_cjk(text: str) -> bool:
+    """Whether the text holds any CJK character (a Chinese phrase inside an English turn counts)."""
+    return bool(_CJK.search(text))
+
+
 def detect_language(text: str) -> Literal["zh", "en"]:
     """'zh' or 'en'. Text without letters (numbers, punctuation) counts as Chinese, the language
     of the material."""
