@@ -2,7 +2,7 @@
 
 `questions_unseen.jsonl` is written over the public documents in ../shared/realdocs (relative to
 the repository root); `questions_holdout.jsonl` over the documents in tests/data/realdocs_holdout;
-`questions_holdout2.jsonl` … `questions_holdout4.jsonl` over tests/data/realdocs_holdout2 … 4
+`questions_holdout2.jsonl` … `questions_holdout6.jsonl` over tests/data/realdocs_holdout2 … 6
 (written later, by someone who had not seen the answers, to measure later answer changes).
 Every expected string must occur in the folded text of the question's `doc`, except the
 English/digit alternatives added to a group; each group needs at least one string that occurs.
@@ -23,6 +23,8 @@ HOLDOUT_DOCS = DATA / "realdocs_holdout"
 HOLDOUT2_DOCS = DATA / "realdocs_holdout2"
 HOLDOUT3_DOCS = DATA / "realdocs_holdout3"
 HOLDOUT4_DOCS = DATA / "realdocs_holdout4"
+HOLDOUT5_DOCS = DATA / "realdocs_holdout5"
+HOLDOUT6_DOCS = DATA / "realdocs_holdout6"
 
 PERSONAS = {"enterprise_engineer", "university_staff", "official"}
 LANGS = {"zh", "en"}
@@ -37,6 +39,8 @@ SETS = [
     ("questions_holdout2.jsonl", "k", 30, 10, 5, 6),
     ("questions_holdout3.jsonl", "m", 29, 10, 6, 6),
     ("questions_holdout4.jsonl", "n", 30, 10, 6, 6),
+    ("questions_holdout5.jsonl", "p", 30, 10, 6, 6),
+    ("questions_holdout6.jsonl", "q", 30, 10, 6, 6),
 ]
 
 try:
@@ -74,7 +78,8 @@ def _docs(row: dict) -> list[str]:
 
 
 def _locate(name: str) -> Path | None:
-    for folder in (HOLDOUT_DOCS, HOLDOUT2_DOCS, HOLDOUT3_DOCS, HOLDOUT4_DOCS, SHARED_DOCS):
+    for folder in (HOLDOUT_DOCS, HOLDOUT2_DOCS, HOLDOUT3_DOCS, HOLDOUT4_DOCS, HOLDOUT5_DOCS,
+                   HOLDOUT6_DOCS, SHARED_DOCS):
         if (folder / name).is_file():
             return folder / name
     return None
@@ -142,7 +147,8 @@ def test_expected_strings_occur_in_their_documents(name):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("folder", [HOLDOUT_DOCS, HOLDOUT2_DOCS, HOLDOUT3_DOCS, HOLDOUT4_DOCS])
+@pytest.mark.parametrize("folder", [HOLDOUT_DOCS, HOLDOUT2_DOCS, HOLDOUT3_DOCS, HOLDOUT4_DOCS,
+                                    HOLDOUT5_DOCS, HOLDOUT6_DOCS])
 def test_holdout_documents_are_listed_with_sources(folder):
     readme = (folder / "README.md").read_text(encoding="utf-8")
     for path in folder.iterdir():

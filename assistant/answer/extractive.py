@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.answer.citations import CitationBook, check_citations
+from assistant.answer.citations import MARKER, CitationBook, check_citations
 from assistant.answer.document import (
     REST_SHAPED,
     HeadReader,
@@ -31,7 +31,9 @@ from assistant.answer.focused import (
     PartAnswer,
     answer_part,
     asks_own,
+    join_leads,
     lead_line,
+    lists_whole,
     own_groups,
     part_lines,
     quotable,
@@ -165,16 +167,19 @@ class ExtractiveComposer:
                 part.ask is Ask.DATE and any(p.asks_issuer for p in asked))
             answer = self._answer(part, units, evidence, needs, kb, scope, asked, source,
                                   issue_date, words)
+            answer.focus = tuple(own_groups(part, evidence.groups))
             used = {a.best.unit.text for a in answers if isinstance(a, PartAnswer) and a.best}
-            if answer.best is not None and answer.best.unit.text in used:
+            if (answer.best is not None and answer.best.unit.text in used
+                    and not _reads_another_value(answer, answers, words.lang)):
                 # a later part adds something: "能协议定价吗？协议定价的话有啥要求？" is not
                 # answered twice by the same sentence when another one covers it
                 other = self._answer(part, [u for u in units if u.text not in used], evidence,
                                      needs, kb, scope, asked, source, issue_date, words)
-                answer = other if other.answered else answer
+                # …but one that covers less of what the part asks is no better answer
+                if other.answered and other.best.own >= answer.best.own:
+                    answer, other.focus = other, answer.focus
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
-            answer.focus = tuple(own_groups(part, evidence.groups))
             answers.append(answer)
         found = [a for a in answers if isinstance(a, PartAnswer)]
         if len(found) == len(answers) and not any(a.answered for a in found):
@@ -183,16 +188,7 @@ class ExtractiveComposer:
                 raise Declined(_absence_lines(absence, book, words),
                                "the material says this is not there")
             return []
-        blocks: list[tuple[list[str], list[str]]] = []  # per part: (its answer, additions)
-        for answer in answers:
-            if not isinstance(answer, PartAnswer):
-                blocks.append((answer(head, book, words), []))
-            elif answer.answered:
-                blocks.append(part_lines(answer, book, words))
-            else:
-                blocks.append(([message("focused.part_missing", words.lang,
-                                        part=answer.part.text)], []))
-        return _within_length(blocks)
+        return _within_length(_blocks(answers, head, book, words))
 
     def _answer(self, part, units: list[Unit], evidence: Evidence, needs: Needs, kb,
                 scope: Scope | None, asked, source: str, issue_date: bool,
@@ -320,6 +316,57 @@ class ExtractiveComposer:
         checked, citations = check_citations(text, book.citations)
         return Answer(answer=checked, citations=citations, refused=True,
                       notice=f"not indexed: {named}")
+
+
+def _blocks(answers: list, head, book: CitationBook,
+            words: Wording) -> list[tuple[list[str], list[str]]]:
+    """Per part, in question order: (its answer lines, the additions an answer over its length
+    gives up first). A sentence is quoted once: a later part it also answers adds its value to
+    the lead already there ("18个高新区；37所高校。[1]"), or nothing when it has none."""
+    blocks: list[tuple[list[str], list[str]]] = []
+    quoted: dict[str, tuple[int, PartAnswer]] = {}  # a sentence → its block and part
+    said: set[str] = set()  # every sentence quoted so far, additions included
+    for answer in answers:
+        if not isinstance(answer, PartAnswer):
+            blocks.append((answer(head, book, words), []))
+        elif not answer.answered:
+            blocks.append(([message("focused.part_missing", words.lang,
+                                    part=answer.part.text)], []))
+        elif answer.best.unit.text in quoted:
+            at, first = quoted[answer.best.unit.text]
+            lead = _lead(answer, words.lang)
+            if lead and lead != _lead(first, words.lang) and not lists_whole(first):
+                _add_lead(blocks[at][0], lead, bool(_lead(first, words.lang)), words.lang)
+        else:
+            quoted[answer.best.unit.text] = (len(blocks), answer)
+            answer.more = [m for m in answer.more if m.unit.text not in said]
+            said.update(u.unit.text for u in (answer.best, *answer.more))
+            blocks.append(part_lines(answer, book, words))
+    return blocks
+
+
+def _add_lead(lines: list[str], lead: str, has_lead: bool, lang: str) -> None:
+    if has_lead:
+        lines[0] = join_leads(lines[0], lead, lang)
+    else:  # the earlier part was answered by the quote alone
+        lines.insert(0, f"{lead}[{MARKER.findall(lines[0])[-1]}]")
+
+
+def _lead(answer: PartAnswer, lang: str) -> str:
+    return lead_line(answer.part.ask, answer.best, lang, answer.part.counted_forms,
+                     answer.focus)
+
+
+def _reads_another_value(answer: PartAnswer, earlier: list, lang: str) -> bool:
+    """The sentence an earlier part quoted also states this part's own value — a figure of the
+    kind asked that the earlier leads do not already give — so it answers this part too."""
+    best = answer.best
+    if best is None or not best.typed or not needs_type(answer.part.ask):
+        return False
+    lead = _lead(answer, lang)
+    return bool(lead) and all(
+        _lead(a, lang) != lead for a in earlier
+        if isinstance(a, PartAnswer) and a.best and a.best.unit.text == best.unit.text)
 
 
 def _absence_lines(answer: PartAnswer, book: CitationBook, words: Wording) -> list[str]:

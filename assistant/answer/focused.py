@@ -225,7 +225,7 @@ def part_lines(answer: PartAnswer, book: CitationBook,
         return list_lines(unit, book, words, answer.focus), []
     quote = quotable(unit.text, best.spans)
     n = book.cite(unit.hit.chunk, quote)
-    lead = lead_line(ask, best, words.lang)
+    lead = lead_line(ask, best, words.lang, answer.part.counted_forms, answer.focus)
     lines = [f"{lead}[{n}]"] if lead else []
     lines.append(f"{words.source_line(unit.hit.chunk)}{quote}[{n}]")
     extras = []
@@ -238,26 +238,54 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     return lines, extras
 
 
-def lead_line(ask: Ask, best: Scored, lang: str) -> str:
+def lead_line(ask: Ask, best: Scored, lang: str, counted: tuple[str, ...] = (),
+              asked: tuple[TermGroup, ...] = ()) -> str:
     """The answer itself: the span in the question's language, or yes/no, or nothing (the quote
-    then is the answer)."""
+    then is the answer). A count keeps the noun it counts when that follows it ("51个“对子”"),
+    so that several counts read from one sentence say which is which. `asked`: the concepts the
+    part names, which a name answering "who built the centre" is not."""
     if ask is Ask.YES_NO:
         return _yes_no(best.unit.text, lang)
     if not best.spans:
         return ""
-    span = _best_span(best.spans, ask, best.focus)
+    span = _best_span(best.spans, ask, best.focus, asked)
+    said = _with_counted_noun(span, best.unit.text, counted if ask is Ask.NUMBER else ())
     if lang == "en":
         english = to_english(span.text, ask)
-        shown = f"{english} ({span.text})" if english != span.text else span.text
+        shown = f"{english} ({said})" if english != said else said
         return shown[:1].upper() + shown[1:] + " "
-    return span.text + "。"
+    return said + "。"
 
 
-def _best_span(spans: list[Span], ask: Ask, focus: int) -> Span:
+def join_leads(first: str, lead: str, lang: str) -> str:
+    """Two values read from one sentence, in one lead line: "18个高新区；37所高校。[1]"."""
+    marker = re.search(r"\[\d+\]$", first)
+    head, tail = (first[: marker.start()], marker.group()) if marker else (first, "")
+    if lang == "en":
+        return f"{head.rstrip()}; {lead[:1].lower()}{lead[1:].rstrip()} {tail}".rstrip()
+    return f"{head.rstrip('。')}；{lead}{tail}"
+
+
+def _with_counted_noun(span: Span, text: str, nouns: tuple[str, ...]) -> str:
+    after = text[span.end:]
+    bare = after.lstrip("“”\"'「」")
+    for noun in sorted(nouns, key=len, reverse=True):
+        if noun and bare.startswith(noun):
+            end = len(after) - len(bare) + len(noun)
+            closing = after[end:end + 1] if after[end:end + 1] in "”\"'」" else ""
+            return span.text + after[:end] + closing
+    return span.text
+
+
+def _best_span(spans: list[Span], ask: Ask, focus: int,
+               asked: tuple[TermGroup, ...] = ()) -> Span:
     """The span nearest to where the sentence names the question's concepts ("每个设区市遴选
-    1—2个高新区" answers "选几个高新区", not an earlier count in the same sentence)."""
+    1—2个高新区" answers "选几个高新区", not an earlier count in the same sentence); of names,
+    the longest that is not what the question itself names."""
     if ask is Ask.ORGANISATION:
-        return max(spans, key=lambda s: len(s.text))
+        others = [s for s in spans
+                  if not any(f in fold(s.text) for g in asked for f in g.forms)]
+        return max(others or spans, key=lambda s: len(s.text))
     return min(spans, key=lambda s: (abs((s.start + s.end) // 2 - focus), s.start))
 
 

@@ -61,6 +61,7 @@ _NUMBERED_KIND = re.compile(r"(请示|报告|来文|通知|意见|批复|复函|
 MAX_PARTS = 6  # parts of one question answered each on its own
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_CLAUSE_COMMA = re.compile(r"，|(?<=[\u4e00-\u9fff]),(?=\s*[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,9 @@ class QuestionPart:
             # amount or a share is asked, not a count of the nouns further on
             if not match.group(1) and not _starts_with_noun(match.group(2)):
                 return ""
-            return head_noun(match.group(2))
+            # after a measure word a noun follows, whatever jieba tags it ("多少项举措")
+            return head_noun(match.group(2)) or (
+                _first_word(match.group(2)) if match.group(1) else "")
         return last_noun(self.text[: match.start()]) if match.group(1) else ""
 
     @property
@@ -168,21 +171,24 @@ def question_parts(question: str) -> list[QuestionPart]:
     — belongs to the part before it (the first piece, to the one after), where it can still
     say what kind of answer is wanted.
     """
-    pieces = [p.strip(" ，,。") for p in pattern("asks.part_split").split(question)]
+    pieces = [p.strip(" ，,。") for piece in pattern("asks.part_split").split(question)
+              for p in _clauses_asking(piece)]
     parts: list[str] = []
     pending = ""
+    comma = "，" if _CJK.search(question) else ", "
     for piece in (p for p in pieces if p):
         if _asks_something(piece) or (parts and _NOUN_PART.match(piece)):
             parts.append(f"{pending}{piece}" if pending else piece)
             pending = ""
         elif parts:
-            parts[-1] = f"{parts[-1]}，{piece}"
+            parts[-1] = f"{parts[-1]}{comma}{piece}"
         else:
-            pending = f"{pending}{piece}，"
+            pending = f"{pending}{piece}{comma}"
     if pending:
-        parts = [*parts[:-1], f"{parts[-1]}，{pending}"] if parts else [pending.rstrip("，")]
+        pending = pending.removesuffix(comma)
+        parts = [*parts[:-1], f"{parts[-1]}{comma}{pending}"] if parts else [pending]
     if len(parts) > MAX_PARTS:  # a question in dozens of pieces: the rest rides on the last
-        parts = [*parts[: MAX_PARTS - 1], "，".join(parts[MAX_PARTS - 1 :])]
+        parts = [*parts[: MAX_PARTS - 1], comma.join(parts[MAX_PARTS - 1 :])]
     return [_part(p) for p in parts] or [_part(question)]
 
 
@@ -195,9 +201,32 @@ def _part(text: str) -> QuestionPart:
     return part
 
 
+def _clauses_asking(piece: str) -> list[str]:
+    """"多少所高校，结成了多少个对子": a Chinese comma between two clauses that each ask their
+    own thing parts them; a clause that asks nothing ("如果是高校，能拿多少") stays with the
+    next one."""
+    clauses = _CLAUSE_COMMA.split(piece)
+    pieces = [clauses[0]]
+    for clause in clauses[1:]:
+        if _asks_in_chinese(pieces[-1]) and _asks_in_chinese(clause):
+            pieces.append(clause)
+        else:
+            pieces[-1] = f"{pieces[-1]}，{clause}"
+    return pieces
+
+
+def _asks_in_chinese(piece: str) -> bool:
+    return _long_enough(piece) and any(
+        not m.group().isascii() for m in pattern("asks.interrogative.cue").finditer(piece))
+
+
 def _asks_something(piece: str) -> bool:
-    return (len(_CJK.findall(piece)) + len(_WORD.findall(piece)) >= 3
-            and bool(pattern("asks.interrogative.cue").search(piece)))
+    return _asks_in_chinese(piece) or (
+        _long_enough(piece) and bool(pattern("asks.interrogative.en_question").search(piece)))
+
+
+def _long_enough(piece: str) -> bool:
+    return len(_CJK.findall(piece)) + len(_WORD.findall(piece)) >= 3
 
 
 def article_number(label: str) -> str | None:
@@ -223,6 +252,12 @@ def last_noun(text: str) -> str:
     nouns = [t.word for t in jieba.posseg.lcut(text, HMM=False)
              if t.flag.startswith(("n", "vn", "j")) and len(t.word) >= 2]
     return nouns[-1] if nouns else ""
+
+
+def _first_word(phrase: str) -> str:
+    init_jieba()
+    words = jieba.lcut(phrase, HMM=False)
+    return words[0] if words and len(words[0]) >= 2 else ""
 
 
 def head_noun(phrase: str) -> str:

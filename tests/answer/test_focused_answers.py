@@ -119,3 +119,53 @@ def test_a_follow_up_the_conversations_document_answers_no_stays_answered(bot):
     history = _asked(bot, FIRST)
     answer = bot.ask("它的第九十九条怎么规定？", history)
     assert answer.refused and answer.declined and "99" in answer.answer
+
+
+REPORT = """# 某省协同创新试点情况
+
+## 一、总体情况
+
+首批试点共有12个园区和20所高校，结成30个“对子”，覆盖全省9个城市。
+
+## 二、省级支持
+
+省教育厅出台了支持试点高校的8项举措，并在智能制造等领域启动建设专业特色学院。
+
+各地高校按照园区需求调整学科专业布局。
+
+## 三、转移中心
+
+2024年3月，甲园区与乙大学共同投入300万元，建设丙区域技术转移中心。
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Assistant:
+    docs = tmp_path_factory.mktemp("report")
+    (docs / "试点情况.md").write_text(REPORT, encoding="utf-8")
+    assistant = Assistant(tmp_path_factory.mktemp("data"), "report")
+    assistant.ingest([docs])
+    return assistant
+
+
+def test_several_values_read_off_one_sentence_share_its_quote(report):
+    answer = report.ask("首批试点一共有多少个园区、多少所高校，结成了多少个对子？覆盖几个城市？")
+    lead = answer.answer.splitlines()[0]
+    for value in ("12个园区", "20所高校", "30个“对子”", "9个城市"):
+        assert value in lead
+    assert answer.answer.count("首批试点共有") == 1
+
+
+def test_a_later_part_the_quoted_sentence_answers_adds_no_weaker_sentence(report):
+    answer = report.ask("省教育厅出台了多少项举措？另外在专业建设上启动了什么？")
+    assert answer.answer.startswith("8项举措")
+    assert "专业特色学院" in answer.answer and "调整学科专业布局" not in answer.answer
+    assert answer.answer.count("省教育厅出台了") == 1
+
+
+def test_who_built_it_names_the_builders_not_the_thing_built(report):
+    answer = report.ask("Who built the regional technology transfer centre, and how much was "
+                        "invested?")
+    lead = answer.answer.splitlines()[0]
+    assert lead.startswith("甲园区与乙大学") and "3 million" in lead
+    assert "建设丙" not in lead

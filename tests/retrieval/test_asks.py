@@ -21,6 +21,10 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("What services does the regulation encourage?", Ask.LIST),
     ("How much central funding was promised?", Ask.AMOUNT),
     ("实施意见的文号是什么？", Ask.DOCUMENT_NUMBER),
+    ("How much was invested?", Ask.AMOUNT),  # a verb of money asks an amount
+    ("Who built the centre?", Ask.ORGANISATION),
+    ("Who can apply?", Ask.FACT),  # who qualifies, not a name
+    ("When we sign the contract, how long does approval take?", Ask.DURATION),
 ])
 def test_what_is_asked(question, ask):
     assert ask_of(question) is ask
@@ -34,6 +38,18 @@ def test_parts_and_instructions():
     assert part.ask is Ask.LIST and "帮我列一下" in part.text
     english = question_parts("Who built it, how much was invested, and what results were reported?")
     assert len(english) == 3
+
+
+def test_clauses_that_each_ask_are_parts():
+    parts = question_parts("一共有多少个园区、多少所高校，结成了多少个对子？覆盖几个城市？")
+    assert [p.counted for p in parts] == ["园区", "高校", "对子", "城市"]
+    # a clause that asks nothing is the condition of the one after it
+    (part,) = question_parts("如果是高校，能拿多少奖励？")
+    assert part.text.startswith("如果是高校")
+    # an English sentence setting the scene asks nothing, even with an "is" in it
+    (part,) = question_parts("We want to import a technology that is on the restricted list. "
+                             "Once the application is received, how many days does approval take?")
+    assert part.ask is Ask.DURATION and ", how many" in part.text
 
 
 def test_counts_days_articles_and_issuers():
@@ -55,6 +71,7 @@ def test_counts_days_articles_and_issuers():
     ("首期投入多少？", ""),  # no measure word: the answer may be an amount
     ("卖方要从净收入里拿多少出来奖励研发人员？", ""),  # a verb after 多少: a share, not a count
     ("多少企业参加了？", "企业"),
+    ("出台了多少项举措？", "举措"),  # after a measure word, whatever jieba tags the noun
 ])
 def test_the_counted_noun(question, noun):
     assert question_parts(question)[0].counted == noun
