@@ -13,7 +13,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+import jieba.posseg
+from pypinyin import lazy_pinyin
+
 from assistant.index.chunk_store import ChunkStore
+from assistant.index.lexical import init_jieba
 from assistant.phrasing import pattern, table
 from assistant.retrieval.glossary import expand_english_groups
 from assistant.text.normalize import fold
@@ -40,6 +44,9 @@ _NEAR_GENERIC = 3
 _GENERIC_NAMES = frozenset({"国家", "全国", "中央"})
 _FULL_NATIONAL = frozenset({"中华人民共和国", "国务院"})
 _BREAK = re.compile(r"[，。？！；,.?!;]")
+_ASCII_WORD = re.compile(r"[a-z]+")
+_PROPER_NAME_TAGS = frozenset({"ns", "nz", "nt"})
+_MIN_PINYIN = 6  # letters: a shorter spelling ("fa", "shi") matches English words by chance
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,7 @@ def resolve_scope(question: str, documents: list[DocInfo]) -> Scope:
     by_title = set(scope.sources)
     if scope.missing and not by_title:
         return scope  # a title named whole and not indexed: no region search widens it
+    _by_proper_name(question, folded, documents, scope)
     regional = _by_region(folded, documents, scope)
     if by_title and not scope.compare:
         # "北京市促进科技成果转化条例": the title names several regions' documents, the region
@@ -227,6 +235,39 @@ def _by_english_title(question: str, documents: list[DocInfo], scope: Scope) -> 
         if covered >= _MIN_TITLE_CORE and len(rest) <= _TITLE_SLACK and not kind_differs:
             scope.named.append(document.short)
             scope.sources.add(document.source)
+
+
+def _by_proper_name(question: str, folded: str, documents: list[DocInfo],
+                    scope: Scope) -> None:
+    """"在中关村…", "a Zhongguancun startup": a proper name (a place, a zone) that only a few
+    titles carry makes those documents preferred — not required, since the question may still
+    mean another. In English the name is matched by its pinyin."""
+    words = set(_ASCII_WORD.findall(question.lower()))
+    for name, sources in _proper_names(tuple(documents)).items():
+        if name in folded or _spelled(name) in words:
+            scope.preferred |= sources
+
+
+@cache
+def _proper_names(documents: tuple[DocInfo, ...]) -> dict[str, frozenset[str]]:
+    """Proper names (jieba's ns/nz/nt tags) of two characters or more in the titles, each with
+    the documents whose titles carry it, when that is a few of several documents."""
+    init_jieba()
+    carriers: dict[str, set[str]] = {}
+    for document in documents:
+        for token in jieba.posseg.lcut(fold(document.title), HMM=False):
+            if token.flag in _PROPER_NAME_TAGS and len(token.word) >= 2:
+                carriers.setdefault(token.word, set()).add(document.source)
+    return {name: frozenset(sources) for name, sources in carriers.items()
+            if len(sources) <= _MAX_NAMED_DOCUMENTS and len(sources) < len(documents)}
+
+
+@cache
+def _spelled(name: str) -> str:
+    """A Chinese name in toneless pinyin as English writes it (中关村 → zhongguancun); pypinyin,
+    a maintained library, knows the readings."""
+    spelled = "".join(lazy_pinyin(name))
+    return spelled if len(spelled) >= _MIN_PINYIN else "\0"
 
 
 def _core(title: str) -> str:

@@ -79,3 +79,12 @@ def test_a_number_another_document_cites_is_not_its_own():
     opinion = document_info("op.pdf", "省政府办公厅关于推进协同创新的实施意见",
                             "省政府办公厅关于推进协同创新的\n实施意见（苏政办发〔2025〕28号）摘要")
     assert resolve_scope("苏政办发28号文说了什么？", [plan, opinion]).sources == {"op.pdf"}
+
+
+def test_a_proper_name_few_titles_carry_prefers_their_documents():
+    docs = [*DOCS, document_info("zgc.md", "中关村国家自主创新示范区条例", "")]
+    for question in ("在中关村拿专利入股，比例有没有上限？",
+                     "We're a Zhongguancun startup: do we get an edge in bid scoring?"):
+        scope = resolve_scope(question, docs)
+        assert scope.preferred == {"zgc.md"} and not scope.sources
+    assert not resolve_scope("拿专利入股，比例有没有上限？", docs).preferred
