@@ -136,8 +136,10 @@ def _without_leading_verb(name: str) -> str:
 
 
 def _meaningful(text: str, kind: str) -> bool:
-    """A bare modifier or a lone "年" is not a figure."""
-    return kind == "organisation" or bool(_DIGIT.search(text))
+    """A bare modifier or a lone "年" is not a figure; "公布之日" is a date (a statute's day of
+    effect is often its day of promulgation)."""
+    return (kind == "organisation" or bool(_DIGIT.search(text))
+            or (kind == "date" and text.endswith("之日")))
 
 
 # --- English rendering -----------------------------------------------------------------------
@@ -223,7 +225,13 @@ def _amount(text: str) -> str:
     return f"{value:,.0f} {currency}"
 
 
+_EVENT_DAYS_EN = {"公布": "promulgation", "颁布": "promulgation", "发布": "publication",
+                  "印发": "issue", "公告": "announcement"}
+
+
 def _iso_date(text: str) -> str:
+    if text.endswith("之日"):  # "公布之日" → "the day of promulgation"
+        return f"the day of {_EVENT_DAYS_EN.get(text[:-2], 'issue')}"
     digits = _digits(text.replace(" ", ""))
     match = re.search(r"(\d{4})\D+(\d{1,2})(?:\D+(\d{1,2}))?", digits)
     if not match:

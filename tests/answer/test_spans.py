@@ -17,11 +17,12 @@ from assistant.retrieval.asks import Ask
     ("给予不超过五百万元的资助。", Ask.AMOUNT, "不超过五百万元", "at most 5 million yuan"),
     ("每个设区市遴选1—2个高新区。", Ask.NUMBER, "1—2个", "1–2"),
     ("已培养产业人才200多名。", Ask.NUMBER, "200多名", "200+ people"),
+    ("本条例自公布之日起施行。", Ask.DATE, "公布之日", "the day of promulgation"),
 ])
 def test_spans_keep_their_modifier(sentence, ask, span, english):
     found = find_spans(sentence, ask)
     assert [s.text for s in found][:1] == [span]
-    if ask is not Ask.DATE or (english[0].isdigit() and "-" in english):
+    if ask is not Ask.DATE or "-" in english or "之日" in span:
         assert to_english(span, ask) == english
 
 
@@ -41,6 +42,9 @@ def test_organisations_without_their_preposition():
     joint = find_spans("江苏省科学技术厅、中共江苏省委人才工作领导小组办公室（省委人才办）、"
                        "江苏省教育厅三家单位联合落款", Ask.ORGANISATION)
     assert joint[0].text.endswith("江苏省教育厅")
+    # the verb before a name is not part of it
+    built = find_spans("甲园区与乙大学共同投入300万元，建设丙区域技术转移中心。", Ask.ORGANISATION)
+    assert [s.text for s in built] == ["甲园区与乙大学", "丙区域技术转移中心"]
 
 
 def test_the_figure_nearest_the_counted_noun_counts_it():

@@ -111,3 +111,11 @@ def test_after_a_list_within_an_item_the_outer_list_goes_on():
     units = units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)])
     head = units[0]
     assert head.heads and len(head.items) == 3 and head.items[2].startswith("（三）")
+
+
+def test_plain_synonyms_of_official_writing():
+    from assistant.answer.evidence import synonyms_of  # only this test needs it
+
+    assert "小型微型企业" in synonyms_of("小微企业")
+    assert "专业技术职务" in synonyms_of("职称")
+    assert "假冒" in synonyms_of("冒用")

@@ -24,6 +24,7 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("How much was invested?", Ask.AMOUNT),  # a verb of money asks an amount
     ("Who built the centre?", Ask.ORGANISATION),
     ("Who can apply?", Ask.FACT),  # who qualifies, not a name
+    ("How much does the city put into the fund each year?", Ask.AMOUNT),
     ("When we sign the contract, how long does approval take?", Ask.DURATION),
 ])
 def test_what_is_asked(question, ask):
@@ -113,3 +114,11 @@ def test_english_lists_and_people():
 def test_a_question_in_dozens_of_pieces_has_a_few_parts():
     question = "？".join(f"第{i}项是什么" for i in range(40))
     assert len(question_parts(question)) == 6
+
+
+def test_a_request_for_figures_is_not_a_topic_about_statistics():
+    from assistant.retrieval.asks import wants_figures  # only this test needs it
+
+    assert wants_figures("Give me a quick summary with some statistics")
+    assert wants_figures("给我一个带数字的概括")
+    assert not wants_figures("What index does the statistics office publish for the zone?")

@@ -26,3 +26,9 @@ def test_a_name_the_dictionary_lacks_is_kept_whole():
 def test_a_word_tagged_as_a_preposition_that_ends_a_clause_is_a_verb():
     assert "通过" in [c.word for c in concepts_of("这部法律最早是哪年通过的？")]
     assert "通过" not in [c.word for c in concepts_of("通过什么方式申请？")]
+
+
+def test_phrasing_adverbs_are_not_concepts():
+    words = [c.word for c in concepts_of("里面专门留给小微企业的到底是多少？叫啥名字来着？")]
+    assert any(w.startswith("小微") for w in words)
+    assert not {"专门", "到底", "名字", "来着"} & set(words)
