@@ -58,6 +58,9 @@ def searchable(chunk: Chunk) -> str:
     return fold(f"{chunk.retrieval_text()} {meta}")
 
 
+INHERITED_SHARE = 0.5  # of its weight a concept carried over from earlier turns keeps
+
+
 def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
     """The question's key concepts, weighted by inverse document frequency."""
     analysis = result.query
@@ -94,7 +97,9 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
         name = fold(term)
         if name and name not in seen:
             seen.add(name)
-            groups.append(TermGroup(name, (name,), idf(name), inherited=True))
+            # the context of a follow-up, which its own words outweigh: "那筹建这段时间能不能
+            # 先搞生产经营？" asks about 生产经营, not the 审批 and 登记 of the turn before
+            groups.append(TermGroup(name, (name,), idf(name) * INHERITED_SHARE, inherited=True))
     return _unknown_as_typical(_drop_nested(groups), idf)
 
 

@@ -136,6 +136,10 @@ REPORT = """# 某省协同创新试点情况
 ## 三、转移中心
 
 2024年3月，甲园区与乙大学共同投入300万元，建设丙区域技术转移中心。
+
+## 四、筹建登记
+
+经营范围中有须经审批的项目的，可以先申请筹建登记，由登记部门直接办理筹建登记。筹建期限为一年，筹建期内企业不得开展与筹建无关的生产经营活动。
 """
 
 
@@ -169,3 +173,16 @@ def test_who_built_it_names_the_builders_not_the_thing_built(report):
     lead = answer.answer.splitlines()[0]
     assert lead.startswith("甲园区与乙大学") and "3 million" in lead
     assert "建设丙" not in lead
+
+
+def test_concepts_carried_from_the_turn_before_weigh_less_than_its_own(report):
+    # only this test looks at the evidence
+    from assistant.answer.evidence import gather, make_idf
+
+    history = _asked(report, "经营范围有一项要先审批，能先办筹建登记吗？")
+    result = report._request("那筹建这段时间，能不能先搞生产经营？", history, {}).result
+    groups = gather(result, report.kb, result.query.asked_kind).groups
+    carried = [g for g in groups if g.inherited]
+    idf = make_idf(report.kb)
+    assert carried and all(g.weight < idf(g.label) for g in carried)
+    assert all(g.weight == idf(g.label) for g in groups if g.label == "生产")

@@ -32,3 +32,9 @@ def test_phrasing_adverbs_are_not_concepts():
     words = [c.word for c in concepts_of("里面专门留给小微企业的到底是多少？叫啥名字来着？")]
     assert any(w.startswith("小微") for w in words)
     assert not {"专门", "到底", "名字", "来着"} & set(words)
+
+
+def test_the_halves_of_an_a_not_a_question_are_not_concepts():
+    words = [c.word for c in concepts_of("筹建期间能不能搞生产经营？可不可以延期？")]
+    assert "生产" in words and "延期" in words
+    assert not {"不能", "可以", "不可"} & set(words)
