@@ -41,6 +41,7 @@ class Ask(StrEnum):
 _ORDER = (Ask.DEFINITION, Ask.DOCUMENT_NUMBER, Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE,
           Ask.DURATION, Ask.ORGANISATION, Ask.PERSON, Ask.LOCATION, Ask.YES_NO, Ask.NUMBER,
           Ask.SUMMARY, Ask.LIST)
+_VALUES = frozenset({Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.NUMBER})
 _NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -152,11 +153,20 @@ class QuestionPart:
 
 
 def ask_of(text: str) -> Ask:
-    """The kind of answer `text` asks for (FACT when no cue says more)."""
+    """The kind of answer `text` asks for (FACT when no cue says more). A question in a yes/no
+    form that asks for no value ("比例有没有上限？", "Is the share capped?") is a yes/no question
+    whatever value it mentions."""
     for ask in _ORDER:
         if pattern(f"asks.{ask.value}").search(text):
+            if ask in _VALUES and _only_yes_no(text):
+                return Ask.YES_NO
             return ask
     return Ask.FACT
+
+
+def _only_yes_no(text: str) -> bool:
+    return (bool(pattern("asks.yes_no_form").search(text))
+            and not pattern("asks.value_interrogative").search(text))
 
 
 def wants_figures(text: str) -> bool:

@@ -25,6 +25,10 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("Who built the centre?", Ask.ORGANISATION),
     ("Who can apply?", Ask.FACT),  # who qualifies, not a name
     ("How much does the city put into the fund each year?", Ask.AMOUNT),
+    # a yes/no form asking no value is a yes/no question, whatever value it mentions
+    ("专利占注册资本的比例有没有上限？", Ask.YES_NO),
+    ("Is the share of registered capital capped?", Ask.YES_NO),
+    ("能不能拿到百分之五十以上？", Ask.YES_NO),
     ("When we sign the contract, how long does approval take?", Ask.DURATION),
 ])
 def test_what_is_asked(question, ask):
