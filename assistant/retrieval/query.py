@@ -53,6 +53,7 @@ _ASSISTANT_SCAN_CHARS = 3000
 _TOPIC_SCAN_CHARS = 300
 # Words too general to carry a topic on their own.
 _GENERIC = words("generic_topic_words")
+_PHRASING = words("question_words")  # "叫啥名字来着": how it was asked, not what about
 _JIEBA_POS = ("n", "nz", "nt", "nl", "ng", "vn", "l", "eng")
 _YEAR = pattern("text.year")
 _SELF_INTRO = pattern("asker.self_intro")
@@ -279,7 +280,7 @@ def _topic_terms(text: str, index: EntityIndex) -> list[str]:
         terms += _domain_terms(folded) + _keywords(folded)
     out: list[str] = []
     for term in terms:
-        if term in _GENERIC or any(term in n or n in term for n in names):
+        if term in _GENERIC or term in _PHRASING or any(term in n or n in term for n in names):
             continue
         if not any(term in kept for kept in out):
             out.append(term)

@@ -159,3 +159,13 @@ def test_what_the_asker_sets_aside_is_not_a_concept(index: EntityIndex) -> None:
     assert "举措" in words and "任务" not in words
     english = analyze("Besides the key tasks, what support measures does it give?", [], index)
     assert "key tasks" not in english.topic_text and "support measures" in english.topic_text
+
+
+def test_how_the_earlier_question_was_phrased_is_not_carried_over(index: EntityIndex) -> None:
+    history = _turns(
+        ("user", "听说省政府专门给搞发明的人设了个奖，叫啥名字来着？"),
+        ("assistant", "资料中提到……[1]"),
+    )
+    a = analyze("拿了这个奖，评职称的时候能沾点光吗？", history, index)
+    assert a.is_followup
+    assert not {"名字", "专门", "来着"} & set(a.topic_terms)
