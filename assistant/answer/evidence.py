@@ -135,11 +135,16 @@ def _drop_nested(groups: list[TermGroup]) -> list[TermGroup]:
 
 
 def coverage_of(text: str, groups: list[TermGroup]) -> float:
-    total = sum(g.weight for g in groups)
+    """The IDF-weighted share of the concepts `text` covers. A concept carried over from an
+    earlier turn counts when covered and is not missed when not: the follow-up's own words say
+    what must be there (unless it has none: "它哪天施行？")."""
+    covered = [g for g in groups if any(form in text for form in g.forms)]
+    own = [g for g in groups if not g.inherited]
+    counted = [*own, *(g for g in covered if g.inherited)] if own else groups
+    total = sum(g.weight for g in counted)
     if total <= 0:
         return 1.0
-    covered = sum(g.weight for g in groups if any(form in text for form in g.forms))
-    return covered / total
+    return sum(g.weight for g in covered) / total
 
 
 def make_idf(kb):

@@ -119,3 +119,15 @@ def test_plain_synonyms_of_official_writing():
     assert "小型微型企业" in synonyms_of("小微企业")
     assert "专业技术职务" in synonyms_of("职称") and "职称" in synonyms_of("评职称")
     assert "假冒" in synonyms_of("冒用")
+
+
+def test_a_concept_carried_over_from_an_earlier_turn_counts_only_when_covered():
+    from assistant.answer.evidence import TermGroup, coverage_of  # only this test needs them
+
+    own = TermGroup("生产", ("生产",), 2.0)
+    carried = TermGroup("审批", ("审批",), 3.0, inherited=True)
+    assert coverage_of("筹建期内不得开展生产经营活动", [own, carried]) == 1.0
+    assert coverage_of("须经审批的生产项目", [own, carried]) == 1.0
+    assert coverage_of("须经审批的项目", [own, carried]) == 0.6
+    assert coverage_of("须经审批的项目", [carried]) == 1.0  # a follow-up with no words of its own
+    assert coverage_of("其他项目", [carried]) == 0.0

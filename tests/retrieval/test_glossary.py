@@ -67,3 +67,10 @@ def test_exact_spelling_beats_a_derived_form() -> None:
 )
 def test_word_forms(token: str, base: str) -> None:
     assert base in word_forms(token)
+
+
+def test_statutes_by_their_english_short_names_and_legal_senses() -> None:
+    assert expand_english("Under the SME law, what can we pledge?")[0] == "中小企业促进法"
+    assert expand_english("the SME Promotion Law") == ["中小企业促进法"]
+    assert "公示" in expand_english("what has to be in the notice?")
+    assert "施行" in expand_english("when did it kick in?")
