@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answer.citations import CitationBook
 from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape
@@ -40,6 +40,7 @@ CANDIDATES = 40  # best-scored units looked at for one part
 MAX_MORE = 2  # further sentences one part may quote
 MAX_MORE_ROWS = 4  # further catalog rows as relevant as the first
 ROW_SHARE = 0.95
+EARLIER_SHARE = 0.5  # of its weight a concept of the first part keeps for a later part
 COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 _ITEM_CLAUSE = re.compile(r"(?<=[；;。])")
@@ -191,6 +192,9 @@ def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
         # the first part's words stay (it names the subject the others refer to: "its …")
         theirs = {g.label for p in parts[1:] if p is not part for g in own_groups(p, mine)}
         mine = [g for g in mine if g.label not in theirs or g in own]
+        if part is not parts[0]:  # …but what the first part asks is that part's: half
+            mine = [g if g in own else replace(g, weight=g.weight * EARLIER_SHARE)
+                    for g in mine]
     counted = part.counted_forms if part.ask is Ask.NUMBER else ()
     return score_units(units, mine, own, part.ask, prefer_source, part.count, counted,
                        part.measure, penalties=bool(pattern("asks.count.penalty").search(

@@ -2,6 +2,8 @@
 shaped like real statutes: chapters, 第X条, （一）items): the value first, then the article."""
 
 
+from pathlib import Path
+
 import pytest
 
 from assistant.service import Assistant
@@ -186,3 +188,15 @@ def test_concepts_carried_from_the_turn_before_weigh_less_than_its_own(report):
     idf = make_idf(report.kb)
     assert carried and all(g.weight < idf(g.label) for g in carried)
     assert all(g.weight == idf(g.label) for g in groups if g.label == "生产")
+
+
+def test_a_later_part_is_answered_for_what_it_asks_not_for_what_the_first_asks(tmp_path):
+    # real statutes (the development set's documents): a final article that says when the
+    # regulation takes effect and, in its next sentence, which one it repeals and that one's date
+    docs = Path(__file__).resolve().parents[1] / "data" / "realdocs_holdout6"
+    bot = Assistant(tmp_path / "data", "statutes")
+    bot.ingest([p for p in docs.glob("*.md") if p.name != "README.md"])
+    answer = bot.ask("Which earlier regulation does the Zhongguancun regulation repeal, and from "
+                     "when is it in force?")
+    assert "中关村科技园区条例" in answer.answer and "自公布之日起施行" in answer.answer
+    assert not answer.answer.startswith("2000-12-08")  # the repealed one's date answers neither

@@ -22,6 +22,7 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("How much central funding was promised?", Ask.AMOUNT),
     ("实施意见的文号是什么？", Ask.DOCUMENT_NUMBER),
     ("How much was invested?", Ask.AMOUNT),  # a verb of money asks an amount
+    ("How soon must the reward be paid?", Ask.DURATION),
     ("Who built the centre?", Ask.ORGANISATION),
     ("Who can apply?", Ask.FACT),  # who qualifies, not a name
     ("How much does the city put into the fund each year?", Ask.AMOUNT),
@@ -43,6 +44,8 @@ def test_parts_and_instructions():
     assert part.ask is Ask.LIST and "帮我列一下" in part.text
     english = question_parts("Who built it, how much was invested, and what results were reported?")
     assert len(english) == 3
+    issued = question_parts("Who issued the circular (No. 127), and on what date?")
+    assert [p.ask for p in issued] == [Ask.ORGANISATION, Ask.DATE]
 
 
 def test_clauses_that_each_ask_are_parts():

@@ -74,3 +74,4 @@ def test_statutes_by_their_english_short_names_and_legal_senses() -> None:
     assert expand_english("the SME Promotion Law") == ["中小企业促进法"]
     assert "公示" in expand_english("what has to be in the notice?")
     assert "施行" in expand_english("when did it kick in?")
+    assert "职权" in expand_english("What powers does the committee have?")
