@@ -150,7 +150,7 @@ class ExtractiveComposer:
         # kind of its own ("…哪个部门印发的？在什么时候？"); "各自是什么意思" only asks more
         # about what the part before found
         asked = [p for i, p in enumerate(parts) if i == 0 or asks_own(p, evidence.groups)
-                 or (needs_type(p.ask) and p.ask not in {q.ask for q in parts[:i]})]
+                 or (_names_a_value(p.ask) and p.ask not in {q.ask for q in parts[:i]})]
         # in question order: a part's answer, or what reads it off the document's head
         answers: list[PartAnswer | HeadReader] = []
         source = ""
@@ -353,15 +353,20 @@ def _add_lead(lines: list[str], lead: str, has_lead: bool, lang: str) -> None:
 
 
 def _lead(answer: PartAnswer, lang: str) -> str:
-    return lead_line(answer.part.ask, answer.best, lang, answer.part.counted_forms,
-                     answer.focus)
+    return lead_line(answer.part, answer.best, lang, answer.focus)
+
+
+def _names_a_value(ask: Ask) -> bool:
+    """A part asking for a figure, a date or a name ("…报给谁？") asks for something of its
+    own even when it names no concept of its own."""
+    return needs_type(ask) or ask in (Ask.ORGANISATION, Ask.LOCATION)
 
 
 def _reads_another_value(answer: PartAnswer, earlier: list, lang: str) -> bool:
     """The sentence an earlier part quoted also states this part's own value — a figure of the
     kind asked that the earlier leads do not already give — so it answers this part too."""
     best = answer.best
-    if best is None or not best.typed or not needs_type(answer.part.ask):
+    if best is None or not best.typed or not best.spans or not _names_a_value(answer.part.ask):
         return False
     lead = _lead(answer, lang)
     return bool(lead) and all(
@@ -384,7 +389,7 @@ def _compare_line(answer: PartAnswer, book: CitationBook, words: Wording) -> str
     unit: Unit = best.unit
     quote = quotable(unit.text, best.spans)
     n = book.cite(unit.hit.chunk, quote)
-    lead = lead_line(answer.part.ask, best, words.lang).strip().rstrip("。")
+    lead = lead_line(answer.part, best, words.lang).strip().rstrip("。")
     head = words.source_line(unit.hit.chunk)
     return f"- {head}{lead} — {quote}[{n}]" if lead else f"- {head}{quote}[{n}]"
 

@@ -224,12 +224,12 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     further sentences or rows that add to it (which an answer over its length gives up first)."""
     best = answer.best
     assert best is not None
-    unit, ask = best.unit, answer.part.ask
+    unit = best.unit
     if lists_whole(answer):
         return list_lines(unit, book, words, answer.focus), []
     quote = quotable(unit.text, best.spans)
     n = book.cite(unit.hit.chunk, quote)
-    lead = lead_line(ask, best, words.lang, answer.part.counted_forms, answer.focus)
+    lead = lead_line(answer.part, best, words.lang, answer.focus)
     lines = [f"{lead}[{n}]"] if lead else []
     lines.append(f"{words.source_line(unit.hit.chunk)}{quote}[{n}]")
     extras = []
@@ -242,23 +242,47 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     return lines, extras
 
 
-def lead_line(ask: Ask, best: Scored, lang: str, counted: tuple[str, ...] = (),
+def lead_line(part: QuestionPart, best: Scored, lang: str,
               asked: tuple[TermGroup, ...] = ()) -> str:
     """The answer itself: the span in the question's language, or yes/no, or nothing (the quote
     then is the answer). A count keeps the noun it counts when that follows it ("51个“对子”"),
     so that several counts read from one sentence say which is which. `asked`: the concepts the
     part names, which a name answering "who built the centre" is not."""
+    ask = part.ask
     if ask is Ask.YES_NO:
         return _yes_no(best.unit.text, lang)
     if not best.spans:
         return ""
-    span = _best_span(best.spans, ask, best.focus, asked)
-    said = _with_counted_noun(span, best.unit.text, counted if ask is Ask.NUMBER else ())
+    spans = best.spans
+    if ask is Ask.ORGANISATION:
+        # "哪个部门": a department, not the zone the sentence is about; none, no lead
+        spans = [s for s in spans if _of_kind_asked(s, part.text)]
+        if part.asks_recipient:  # "报给谁": whom it goes to
+            spans = [s for s in spans if _receives(s, best.unit.text)] or spans
+        if not spans:
+            return ""
+    span = _best_span(spans, ask, best.focus, asked)
+    counted = part.counted_forms if ask is Ask.NUMBER else ()
+    said = _with_counted_noun(span, best.unit.text, counted)
     if lang == "en":
         english = to_english(span.text, ask)
         shown = f"{english} ({said})" if english != said else said
         return shown[:1].upper() + shown[1:] + " "
     return said + "。"
+
+
+def _of_kind_asked(span: Span, question: str) -> bool:
+    """The name is of the kind the question asks for ("哪个部门" a department, "哪所大学" a
+    university; table `organisation_kinds`), or the question names no kind."""
+    for kind in table("patterns.toml", "organisation_kinds").values():
+        if re.search(kind["asked"], question, re.IGNORECASE):
+            return bool(re.search(f"(?:{kind['name_ends']})(?:[（(][^）)]*[)）])?$", span.text))
+    return True
+
+
+def _receives(span: Span, text: str) -> bool:
+    """The name stands where a filing goes: after 向/给/报送/提交 ("向其主管部门报送")."""
+    return bool(cue("recipient_before").search(text[max(0, span.start - 4) : span.start]))
 
 
 def join_leads(first: str, lead: str, lang: str) -> str:

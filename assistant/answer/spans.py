@@ -8,6 +8,7 @@ patterns are data (`assistant/data/patterns.toml`, section `spans`).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -49,6 +50,7 @@ def cue(kind: str) -> re.Pattern[str]:
 
 
 _QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{1,30}[”\"」』》]")
+_NOT_A_NAME_START = frozenset("fprcu")  # localizers, prepositions, pronouns, conjunctions …
 _DAY = re.compile(r"[月日号]|\d-\d")
 _DIGIT = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
 # "为落实国办发〔2018〕127号": the words before a document number that are not its issuer's code
@@ -90,16 +92,24 @@ def _person_spans(sentence: str) -> tuple[Span, ...]:
     init_jieba()
     found, offset, previous = [], 0, None
     for token in jieba.posseg.lcut(sentence):
-        if token.flag == "nr" and len(token.word) >= 2:
-            start = offset
-            # "张/q 洪涛/nr": the tagger often splits a surname off as a measure word
-            if previous is not None and len(previous.word) == 1 and previous.flag in _SURNAME_TAGS:
-                start -= 1
+        # "张/q 洪涛/nr": the tagger often splits a surname off as a measure word
+        surname = (previous is not None and len(previous.word) == 1
+                   and previous.flag in _SURNAME_TAGS)
+        if token.flag == "nr" and len(token.word) >= 2 and (
+                surname or not _common_word(token.word)):
+            start = offset - 1 if surname else offset
             found.append(Span(sentence[start : offset + len(token.word)], start,
                               offset + len(token.word)))
         offset += len(token.word)
         previous = token
     return tuple(found)
+
+
+def _common_word(word: str) -> bool:
+    """jieba's dictionary tags many two-character words "nr" (许可, 文明, 阳光, 卫星): a name
+    of two characters found in the dictionary is taken for the word; the people a document
+    names are mostly not in it and come from the tagger's model."""
+    return len(word) == 2 and word in jieba.posseg.dt.word_tag_tab
 
 
 def _find(sentence: str, kind: str) -> list[Span]:
@@ -109,8 +119,11 @@ def _find(sentence: str, kind: str) -> list[Span]:
         taken += [m.span() for m in _QUOTED.finditer(sentence)]
     found = []
     for match in span_pattern(kind).finditer(sentence):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        overlap = [b for a, b in taken if a < match.end() and match.start() < b]
+        if overlap and (kind != "organisation" or max(overlap) >= match.end()):
             continue
+        if overlap:  # "在每年三月三十日前向其主管部门": the name comes after the date
+            match = _After(sentence, max(overlap), match.end())
         if sentence[max(0, match.start() - 1) : match.start()] == "第":
             continue  # an ordinal ("第三十九条", "第二批"), not an amount of anything
         text = match.group(0).strip()
@@ -119,11 +132,40 @@ def _find(sentence: str, kind: str) -> list[Span]:
             cut = lead.match(text)
             text = text[cut.end():] if cut else text
         if kind == "organisation":
-            text = _without_leading_verb(text)
+            text = _without_leading_verb(_without_leading_particles(text))
         if len(text) > 1 and _meaningful(text, kind):
             start = match.end() - len(text)
             found.append(Span(text, start, match.end()))
     return found
+
+
+class _After:
+    """The part of a pattern match after a date inside it, read like a match."""
+
+    def __init__(self, sentence: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = sentence[start:end], start, end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _without_leading_particles(name: str) -> str:
+    """"前向其主管部门" → 主管部门: a name does not open with a localizer, preposition or
+    pronoun (jieba's f, p, r tags)."""
+    init_jieba()
+    tokens = jieba.posseg.lcut(name, HMM=False)
+    skip = 0
+    for token in tokens[:-1]:
+        if token.flag[:1] not in _NOT_A_NAME_START:
+            break
+        skip += len(token.word)
+    return name[skip:]
 
 
 def _without_leading_verb(name: str) -> str:
@@ -229,12 +271,21 @@ _EVENT_DAYS_EN = {"公布": "promulgation", "颁布": "promulgation", "发布": 
                   "印发": "issue", "公告": "announcement"}
 
 
+def _month_day(digits: str) -> str:
+    """"每年3月30日" → "30 March each year"; other forms stay as written."""
+    match = re.fullmatch(r"(每年)?(\d{1,2})月(\d{1,2})日", digits)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return digits
+    day = f"{int(match.group(3))} {calendar.month_name[int(match.group(2))]}"
+    return f"{day} each year" if match.group(1) else day
+
+
 def _iso_date(text: str) -> str:
     if text.endswith("之日"):  # "公布之日" → "the day of promulgation"
         return f"the day of {_EVENT_DAYS_EN.get(text[:-2], 'issue')}"
     digits = _digits(text.replace(" ", ""))
     match = re.search(r"(\d{4})\D+(\d{1,2})(?:\D+(\d{1,2}))?", digits)
     if not match:
-        return digits
+        return _month_day(digits)
     year, month, day = match.group(1), int(match.group(2)), match.group(3)
     return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"

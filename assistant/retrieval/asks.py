@@ -117,6 +117,11 @@ class QuestionPart:
         return groups[-1][1] if groups else ()  # the head noun comes last in English too
 
     @property
+    def asks_recipient(self) -> bool:
+        """"报给谁", "to whom": the body a filing goes to, not the one that files it."""
+        return self.ask is Ask.ORGANISATION and bool(pattern("asks.recipient").search(self.text))
+
+    @property
     def wants_day(self) -> bool:
         """A date question asking for the day ("哪天印发的"), which a bare year does not answer."""
         return self.ask is Ask.DATE and bool(pattern("asks.count.day").search(self.text))

@@ -139,7 +139,17 @@ REPORT = """# 某省协同创新试点情况
 
 2024年3月，甲园区与乙大学共同投入300万元，建设丙区域技术转移中心。
 
-## 四、筹建登记
+## 四、报告和责任
+
+试点高校应当在每年三月三十日前向其主管部门报送协同创新年度报告。
+
+表1 支持事项
+
+| 序号 | 条目主题 | 责任单位 |
+| --- | --- | --- |
+| 1 | 前沿技术示范应用场景 | 省科技厅 |
+
+## 五、筹建登记
 
 经营范围中有须经审批的项目的，可以先申请筹建登记，由登记部门直接办理筹建登记。筹建期限为一年，筹建期内企业不得开展与筹建无关的生产经营活动。
 """
@@ -200,3 +210,12 @@ def test_a_later_part_is_answered_for_what_it_asks_not_for_what_the_first_asks(t
                      "when is it in force?")
     assert "中关村科技园区条例" in answer.answer and "自公布之日起施行" in answer.answer
     assert not answer.answer.startswith("2000-12-08")  # the repealed one's date answers neither
+
+
+def test_a_body_asked_for_is_read_off_where_it_stands(report):
+    # "报给谁": the body a report goes to, beside the date, in one lead
+    answer = report.ask("试点高校每年几月几号前要报年度报告？报给谁？")
+    assert answer.answer.splitlines()[0].startswith("每年三月三十日；主管部门")
+    # "哪个部门": a department, not the zone or school the sentence is about
+    answer = report.ask("园区想报前沿技术示范应用场景，这条归哪个部门管？")
+    assert "省科技厅" in answer.answer.splitlines()[0]
