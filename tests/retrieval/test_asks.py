@@ -23,6 +23,8 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("实施意见的文号是什么？", Ask.DOCUMENT_NUMBER),
     ("How much was invested?", Ask.AMOUNT),  # a verb of money asks an amount
     ("How soon must the reward be paid?", Ask.DURATION),
+    ("What corporate income tax rate applies to the zone's firms?", Ask.PERCENTAGE),
+    ("区内企业的所得税税率是多少？", Ask.PERCENTAGE),
     ("Who built the centre?", Ask.ORGANISATION),
     ("Who can apply?", Ask.FACT),  # who qualifies, not a name
     ("How much does the city put into the fund each year?", Ask.AMOUNT),
