@@ -50,7 +50,8 @@ def cue(kind: str) -> re.Pattern[str]:
 
 
 _QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{1,30}[”\"」』》]")
-_NOT_A_NAME_START = frozenset("fprcu")  # localizers, prepositions, pronouns, conjunctions …
+_NOT_A_NAME_START = frozenset("fprcu")
+FAMOUS_NAME_FREQ = 1000  # jieba dictionary count above which a word tagged nr is a real name  # localizers, prepositions, pronouns, conjunctions …
 _DAY = re.compile(r"[月日号]|\d-\d")
 _DIGIT = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
 # "为落实国办发〔2018〕127号": the words before a document number that are not its issuer's code
@@ -106,10 +107,13 @@ def _person_spans(sentence: str) -> tuple[Span, ...]:
 
 
 def _common_word(word: str) -> bool:
-    """jieba's dictionary tags many two-character words "nr" (许可, 文明, 阳光, 卫星): a name
-    of two characters found in the dictionary is taken for the word; the people a document
-    names are mostly not in it and come from the tagger's model."""
-    return len(word) == 2 and word in jieba.posseg.dt.word_tag_tab
+    """jieba's dictionary tags many words "nr" (许可, 文明, 卫星, 许可证, 特许权): a dictionary
+    word tagged as a name is taken for the word when it has two characters, or is rare there
+    (the famous names it lists are frequent); the people a document names are mostly not in the
+    dictionary and come from the tagger's model."""
+    if word not in jieba.posseg.dt.word_tag_tab:
+        return False
+    return len(word) == 2 or jieba.dt.FREQ.get(word, 0) < FAMOUS_NAME_FREQ
 
 
 def _find(sentence: str, kind: str) -> list[Span]:

@@ -55,6 +55,7 @@ def test_a_common_word_the_dictionary_tags_as_a_name_is_not_a_person():
     from assistant.answer.spans import person_spans  # only this test needs it
 
     assert person_spans("以技术开发、技术转让、技术许可为内容的合同") == []
+    assert person_spans("按照劳务报酬所得或者特许权使用费所得代扣个人所得税") == []
     assert [s.text for s in person_spans("和汤生物总经理张洪涛是江南大学副教授。")] == ["张洪涛"]
 
 
