@@ -9,7 +9,7 @@ zone finds no name of that kind; whether a sentence answers is decided per sente
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from assistant.documents import Chunk
@@ -99,8 +99,9 @@ def term_groups(result: RetrievalResult, idf) -> list[TermGroup]:
             seen.add(name)
             # the context of a follow-up, which its own words outweigh: "那筹建这段时间能不能
             # 先搞生产经营？" asks about 生产经营, not the 审批 and 登记 of the turn before
-            groups.append(TermGroup(name, (name,), idf(name) * INHERITED_SHARE, inherited=True))
-    return _unknown_as_typical(_drop_nested(groups), idf)
+            groups.append(TermGroup(name, (name,), idf(name), inherited=True))
+    return [replace(g, weight=g.weight * INHERITED_SHARE) if g.inherited else g
+            for g in _unknown_as_typical(_drop_nested(groups), idf)]
 
 
 def _unknown_as_typical(groups: list[TermGroup], idf) -> list[TermGroup]:

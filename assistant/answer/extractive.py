@@ -177,7 +177,8 @@ class ExtractiveComposer:
                                      needs, kb, scope, asked, source, issue_date, words)
                 # …but one that covers less of what the part asks is no better answer
                 if other.answered and other.best.own >= answer.best.own:
-                    answer, other.focus = other, answer.focus
+                    other.focus = answer.focus
+                    answer = other
             if answer.best is not None and not source:
                 source = answer.best.unit.hit.chunk.source
             answers.append(answer)
@@ -324,7 +325,9 @@ def _blocks(answers: list, head, book: CitationBook,
     gives up first). A sentence is quoted once: a later part it also answers adds its value to
     the lead already there ("18个高新区；37所高校。[1]"), or nothing when it has none."""
     blocks: list[tuple[list[str], list[str]]] = []
-    quoted: dict[str, tuple[int, PartAnswer]] = {}  # a sentence → its block and part
+    quoted: dict[str, int] = {}  # a sentence → the block that quotes it
+    leads: dict[int, list[str]] = {}  # a block → the leads its first line gives
+    listed: set[int] = set()  # blocks that list a list whole (no lead to add to)
     said: set[str] = set()  # every sentence quoted so far, additions included
     for answer in answers:
         if not isinstance(answer, PartAnswer):
@@ -333,12 +336,17 @@ def _blocks(answers: list, head, book: CitationBook,
             blocks.append(([message("focused.part_missing", words.lang,
                                     part=answer.part.text)], []))
         elif answer.best.unit.text in quoted:
-            at, first = quoted[answer.best.unit.text]
+            at = quoted[answer.best.unit.text]
             lead = _lead(answer, words.lang)
-            if lead and lead != _lead(first, words.lang) and not lists_whole(first):
-                _add_lead(blocks[at][0], lead, bool(_lead(first, words.lang)), words.lang)
+            if lead and lead not in leads[at] and at not in listed:
+                _add_lead(blocks[at][0], lead, bool(leads[at]), words.lang)
+                leads[at].append(lead)
         else:
-            quoted[answer.best.unit.text] = (len(blocks), answer)
+            at = quoted[answer.best.unit.text] = len(blocks)
+            lead = _lead(answer, words.lang)
+            leads[at] = [lead] if lead else []
+            if lists_whole(answer):
+                listed.add(at)
             answer.more = [m for m in answer.more if m.unit.text not in said]
             said.update(u.unit.text for u in (answer.best, *answer.more))
             blocks.append(part_lines(answer, book, words))

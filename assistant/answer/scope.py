@@ -18,7 +18,7 @@ from pypinyin import lazy_pinyin
 
 from assistant.index.chunk_store import ChunkStore
 from assistant.index.lexical import init_jieba
-from assistant.phrasing import pattern, table
+from assistant.phrasing import pattern, table, words
 from assistant.retrieval.glossary import expand_english_groups
 from assistant.text.normalize import fold
 
@@ -45,7 +45,9 @@ _GENERIC_NAMES = frozenset({"国家", "全国", "中央"})
 _FULL_NATIONAL = frozenset({"中华人民共和国", "国务院"})
 _BREAK = re.compile(r"[，。？！；,.?!;]")
 _ASCII_WORD = re.compile(r"[a-z]+")
-_PROPER_NAME_TAGS = frozenset({"ns", "nz", "nt"})
+_PROPER_NAME_TAGS = frozenset({"ns", "nt"})  # places and bodies (nz also tags 印发)
+_PHRASING = words("question_words")
+_PLACE_SUFFIX = re.compile(r"(?<=..)[省市区县]$")  # 江苏省 is spelled Jiangsu
 _MIN_PINYIN = 6  # letters: a shorter spelling ("fa", "shi") matches English words by chance
 
 
@@ -244,7 +246,7 @@ def _by_proper_name(question: str, folded: str, documents: list[DocInfo],
     mean another. In English the name is matched by its pinyin."""
     words = set(_ASCII_WORD.findall(question.lower()))
     for name, sources in _proper_names(tuple(documents)).items():
-        if name in folded or _spelled(name) in words:
+        if name in folded or _spelled(_PLACE_SUFFIX.sub("", name)) in words:
             scope.preferred |= sources
 
 
@@ -256,7 +258,8 @@ def _proper_names(documents: tuple[DocInfo, ...]) -> dict[str, frozenset[str]]:
     carriers: dict[str, set[str]] = {}
     for document in documents:
         for token in jieba.posseg.lcut(fold(document.title), HMM=False):
-            if token.flag in _PROPER_NAME_TAGS and len(token.word) >= 2:
+            if (token.flag in _PROPER_NAME_TAGS and len(token.word) >= 2
+                    and token.word not in _PHRASING):
                 carriers.setdefault(token.word, set()).add(document.source)
     return {name: frozenset(sources) for name, sources in carriers.items()
             if len(sources) <= _MAX_NAMED_DOCUMENTS and len(sources) < len(documents)}

@@ -50,8 +50,9 @@ def cue(kind: str) -> re.Pattern[str]:
 
 
 _QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{1,30}[”\"」』》]")
-_NOT_A_NAME_START = frozenset("fprcu")
-FAMOUS_NAME_FREQ = 1000  # jieba dictionary count above which a word tagged nr is a real name  # localizers, prepositions, pronouns, conjunctions …
+_NOT_A_NAME_START = frozenset("prcu")  # prepositions, pronouns, conjunctions, particles
+_NOT_IN_A_NAME = frozenset("pruvdf")  # … verbs, adverbs, localizers: the words before a name
+FAMOUS_NAME_FREQ = 1000  # jieba dictionary count above which a word tagged nr is a real name
 _DAY = re.compile(r"[月日号]|\d-\d")
 _DIGIT = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
 # "为落实国办发〔2018〕127号": the words before a document number that are not its issuer's code
@@ -127,7 +128,8 @@ def _find(sentence: str, kind: str) -> list[Span]:
         if overlap and (kind != "organisation" or max(overlap) >= match.end()):
             continue
         if overlap:  # "在每年三月三十日前向其主管部门": the name comes after the date
-            match = _After(sentence, max(overlap), match.end())
+            match = _After(sentence, _name_start(sentence, max(overlap), match.end()),
+                           match.end())
         if sentence[max(0, match.start() - 1) : match.start()] == "第":
             continue  # an ordinal ("第三十九条", "第二批"), not an amount of anything
         text = match.group(0).strip()
@@ -159,14 +161,29 @@ class _After:
         return self._end
 
 
+def _name_start(sentence: str, start: int, end: int) -> int:
+    """Where a name ending at `end` begins in the words after a date: after the last word that
+    cannot be part of a name ("起施行的管理办法由市科技局" → 市科技局)."""
+    init_jieba()
+    offset = position = start
+    for token in jieba.posseg.lcut(sentence[start:end], HMM=False):
+        offset += len(token.word)
+        if token.flag[:1] in _NOT_IN_A_NAME and offset < end:
+            position = offset
+    return position
+
+
 def _without_leading_particles(name: str) -> str:
-    """"前向其主管部门" → 主管部门: a name does not open with a localizer, preposition or
-    pronoun (jieba's f, p, r tags)."""
+    """"向其主管部门" → 主管部门: a name does not open with a preposition, pronoun, particle
+    or conjunction (jieba's p, r, u, c tags), nor with a localizer right before one ("前向其");
+    南方科技大学 keeps its 南方."""
     init_jieba()
     tokens = jieba.posseg.lcut(name, HMM=False)
     skip = 0
-    for token in tokens[:-1]:
-        if token.flag[:1] not in _NOT_A_NAME_START:
+    for i, token in enumerate(tokens[:-1]):
+        follows = tokens[i + 1].flag[:1]
+        if not (token.flag[:1] in _NOT_A_NAME_START
+                or (token.flag[:1] == "f" and follows in _NOT_A_NAME_START)):
             break
         skip += len(token.word)
     return name[skip:]
@@ -176,9 +193,11 @@ def _without_leading_verb(name: str) -> str:
     """"建设先进船舶海工区域技术转移转化中心" names the centre, not its building; the verb goes
     when a name of four characters or more stays."""
     verb = cue("founding_verbs").match(name)
-    if verb and len(name) - verb.end() >= 4:
-        return name[verb.end():]
-    return name
+    if not verb or len(name) - verb.end() < 4:
+        return name
+    init_jieba()
+    first = jieba.posseg.lcut(name, HMM=False)[0]  # 新建区人民政府: 新建区 is the name
+    return name[verb.end():] if first.word == verb.group() else name
 
 
 def _meaningful(text: str, kind: str) -> bool:

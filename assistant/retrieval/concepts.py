@@ -23,8 +23,8 @@ from assistant.text.normalize import fold
 _FULL = ("n", "vn", "j", "eng", "nz", "nt", "ns", "nr", "an")
 _HALF = ("v", "a", "l", "i")
 _DIGITS = re.compile(r"\d")
-# "能不能", "可不可以", "有没有", "是不是": the A-not-A form asks yes or no; its halves ("不能")
-# are not the topic
+# "能不能", "可不可以", "满不满足": the A-not-A form asks yes or no; its halves ("不能") are
+# not the topic, the verb it asks about ("满足") is
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 _CLAUSE_END = {"的", "了", "过", "？", "?", "。", "，", ",", "；", "！"}
 
@@ -40,7 +40,7 @@ def concepts_of(text: str) -> list[Concept]:
     init_jieba()
     found: dict[str, float] = {}
     question_words = words("question_words") | words("english_stop_words")
-    for word, flag in _tokens(_A_NOT_A.sub("，", fold(text))):
+    for word, flag in _tokens(_A_NOT_A.sub(r"\1", fold(text))):
         word = word.strip()
         if not word or word in question_words or word in found:
             continue

@@ -101,3 +101,11 @@ def test_the_previous_year_is_not_a_duration():
 def test_ranges_read_as_ranges_in_english():
     assert to_english("三至五年", Ask.DURATION) == "3–5 years"
     assert to_english("1—2个", Ask.NUMBER) == "1–2"
+
+
+def test_a_name_after_a_date_starts_after_the_words_that_cannot_be_part_of_it():
+    names = [s.text for s in find_spans("自2024年1月1日起施行的管理办法由市科技局解释",
+                                        Ask.ORGANISATION)]
+    assert names == ["市科技局"]
+    assert [s.text for s in find_spans("南方科技大学负责组织实施", Ask.ORGANISATION)] == [
+        "南方科技大学"]  # a localizer that opens a name stays

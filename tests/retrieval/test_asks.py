@@ -35,6 +35,9 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("专利占注册资本的比例有没有上限？", Ask.YES_NO),
     ("Is the share of registered capital capped?", Ask.YES_NO),
     ("能不能拿到百分之五十以上？", Ask.YES_NO),
+    ("Can you tell me the deadline for the annual report?", Ask.DATE),  # a request, not yes/no
+    ("能不能说一下补贴金额？", Ask.AMOUNT),
+    ("Who has to pay the fee?", Ask.FACT),  # who qualifies or is bound, not a body's name
     ("When we sign the contract, how long does approval take?", Ask.DURATION),
 ])
 def test_what_is_asked(question, ask):

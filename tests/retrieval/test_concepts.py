@@ -38,3 +38,4 @@ def test_the_halves_of_an_a_not_a_question_are_not_concepts():
     words = [c.word for c in concepts_of("筹建期间能不能搞生产经营？可不可以延期？")]
     assert "生产" in words and "延期" in words
     assert not {"不能", "可以", "不可"} & set(words)
+    assert "满足" in [c.word for c in concepts_of("满不满足申报条件？")]  # the verb asked about
