@@ -62,6 +62,7 @@ _NUMBERED_KIND = re.compile(r"(请示|报告|来文|通知|意见|批复|复函|
 MAX_PARTS = 6  # parts of one question answered each on its own
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_MIN_ASKING = 3  # characters or words a piece needs to ask something of its own
 _CLAUSE_COMMA = re.compile(r"，|(?<=[\u4e00-\u9fff]),(?=\s*[\u4e00-\u9fff])")
 
 
@@ -219,20 +220,32 @@ def _part(text: str) -> QuestionPart:
 def _clauses_asking(piece: str) -> list[str]:
     """"多少所高校，结成了多少个对子": a Chinese comma between two clauses that each ask their
     own thing parts them; a clause that asks nothing ("如果是高校，能拿多少") stays with the
-    next one."""
+    next one. Each clause is read once (a question of many clauses costs linear time)."""
     clauses = _CLAUSE_COMMA.split(piece)
     pieces = [clauses[0]]
+    size, cue = _size(clauses[0]), _chinese_cue(clauses[0])
     for clause in clauses[1:]:
-        if _asks_in_chinese(pieces[-1]) and _asks_in_chinese(clause):
+        clause_size, clause_cue = _size(clause), _chinese_cue(clause)
+        if size >= _MIN_ASKING and cue and clause_size >= _MIN_ASKING and clause_cue:
             pieces.append(clause)
+            size, cue = clause_size, clause_cue
         else:
             pieces[-1] = f"{pieces[-1]}，{clause}"
+            size, cue = size + clause_size, cue or clause_cue
     return pieces
 
 
+def _chinese_cue(text: str) -> bool:
+    return any(not m.group().isascii()
+               for m in pattern("asks.interrogative.cue").finditer(text))
+
+
+def _size(text: str) -> int:
+    return len(_CJK.findall(text)) + len(_WORD.findall(text))
+
+
 def _asks_in_chinese(piece: str) -> bool:
-    return _long_enough(piece) and any(
-        not m.group().isascii() for m in pattern("asks.interrogative.cue").finditer(piece))
+    return _long_enough(piece) and _chinese_cue(piece)
 
 
 def _asks_something(piece: str) -> bool:
@@ -241,7 +254,7 @@ def _asks_something(piece: str) -> bool:
 
 
 def _long_enough(piece: str) -> bool:
-    return len(_CJK.findall(piece)) + len(_WORD.findall(piece)) >= 3
+    return _size(piece) >= _MIN_ASKING
 
 
 def article_number(label: str) -> str | None:

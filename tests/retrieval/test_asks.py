@@ -137,3 +137,31 @@ def test_a_request_for_figures_is_not_a_topic_about_statistics():
     assert wants_figures("Give me a quick summary with some statistics")
     assert wants_figures("给我一个带数字的概括")
     assert not wants_figures("What index does the statistics office publish for the zone?")
+
+
+def test_a_question_of_many_clauses_is_read_once():
+    # hundreds of clauses that ask nothing, then one that asks: one part, and the characters
+    # scanned for question words stay a small multiple of the question's length
+    import assistant.retrieval.asks as asks  # patched to count what is scanned
+
+    cue = asks.pattern("asks.interrogative.cue")
+    scanned = 0
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(cue, name)
+
+        def finditer(self, text, *args):
+            nonlocal scanned
+            scanned += len(text)
+            return cue.finditer(text, *args)
+
+    real = asks.pattern
+    asks.pattern = lambda key: Counting() if key == "asks.interrogative.cue" else real(key)
+    question = "，".join(["如果是高校"] * 300) + "，能拿多少奖励？"
+    try:
+        (part,) = question_parts(question)
+    finally:
+        asks.pattern = real
+    assert part.ask is Ask.NUMBER
+    assert scanned < 10 * len(question)  # a re-scan per clause would read it ~150 times
