@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
-from assistant.answer.citations import CitationBook
+from assistant.answer.citations import MARKER, CitationBook
 from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape
 from assistant.answer.spans import Span, cue, names_day, to_english
 from assistant.answer.units import (
@@ -256,7 +256,8 @@ def lead_line(part: QuestionPart, best: Scored, lang: str,
     spans = best.spans
     if ask is Ask.ORGANISATION:
         # "哪个部门": a department, not the zone the sentence is about; none, no lead
-        spans = [s for s in spans if _of_kind_asked(s, part.text)]
+        if (ends := _name_ends_asked(part.text)) is not None:
+            spans = [s for s in spans if ends.search(s.text)]
         if part.asks_recipient:  # "报给谁": whom it goes to
             spans = [s for s in spans if _receives(s, best.unit.text)] or spans
         if not spans:
@@ -271,13 +272,13 @@ def lead_line(part: QuestionPart, best: Scored, lang: str,
     return said + "。"
 
 
-def _of_kind_asked(span: Span, question: str) -> bool:
-    """The name is of the kind the question asks for ("哪个部门" a department, "哪所大学" a
-    university; table `organisation_kinds`), or the question names no kind."""
+def _name_ends_asked(question: str) -> re.Pattern[str] | None:
+    """How names of the kind the question asks for end ("哪个部门" a department, "哪所大学" a
+    university; table `organisation_kinds`), or None when it names no kind."""
     for kind in table("patterns.toml", "organisation_kinds").values():
         if re.search(kind["asked"], question, re.IGNORECASE):
-            return bool(re.search(f"(?:{kind['name_ends']})(?:[（(][^）)]*[)）])?$", span.text))
-    return True
+            return re.compile(f"(?:{kind['name_ends']})(?:[（(][^）)]*[)）])?$")
+    return None
 
 
 def _receives(span: Span, text: str) -> bool:
@@ -287,7 +288,7 @@ def _receives(span: Span, text: str) -> bool:
 
 def join_leads(first: str, lead: str, lang: str) -> str:
     """Two values read from one sentence, in one lead line: "18个高新区；37所高校。[1]"."""
-    marker = re.search(r"\[\d+\]$", first)
+    marker = next((m for m in MARKER.finditer(first) if m.end() == len(first)), None)
     head, tail = (first[: marker.start()], marker.group()) if marker else (first, "")
     if lang == "en":
         return f"{head.rstrip()}; {lead[:1].lower()}{lead[1:].rstrip()} {tail}".rstrip()
@@ -311,8 +312,9 @@ def _best_span(spans: list[Span], ask: Ask, focus: int,
     1—2个高新区" answers "选几个高新区", not an earlier count in the same sentence); of names,
     the longest that is not what the question itself names."""
     if ask is Ask.ORGANISATION:
-        others = [s for s in spans
-                  if not any(f in fold(s.text) for g in asked for f in g.forms)]
+        forms = [f for g in asked for f in g.forms]
+        others = [s for s, name in ((s, fold(s.text)) for s in spans)
+                  if not any(f in name for f in forms)]
         return max(others or spans, key=lambda s: len(s.text))
     return min(spans, key=lambda s: (abs((s.start + s.end) // 2 - focus), s.start))
 

@@ -245,15 +245,15 @@ def _by_proper_name(question: str, folded: str, documents: list[DocInfo],
     titles carry makes those documents preferred — not required, since the question may still
     mean another. In English the name is matched by its pinyin."""
     words = set(_ASCII_WORD.findall(question.lower()))
-    for name, sources in _proper_names(tuple(documents)).items():
-        if name in folded or _spelled(_PLACE_SUFFIX.sub("", name)) in words:
+    for name, (spelled, sources) in _proper_names(tuple(documents)).items():
+        if name in folded or spelled in words:
             scope.preferred |= sources
 
 
 @cache
-def _proper_names(documents: tuple[DocInfo, ...]) -> dict[str, frozenset[str]]:
-    """Proper names (jieba's ns/nz/nt tags) of two characters or more in the titles, each with
-    the documents whose titles carry it, when that is a few of several documents."""
+def _proper_names(documents: tuple[DocInfo, ...]) -> dict[str, tuple[str, frozenset[str]]]:
+    """Proper names (jieba's ns/nt tags) of two characters or more in the titles, each with its
+    spelling and the documents whose titles carry it, when that is a few of several documents."""
     init_jieba()
     carriers: dict[str, set[str]] = {}
     for document in documents:
@@ -261,11 +261,11 @@ def _proper_names(documents: tuple[DocInfo, ...]) -> dict[str, frozenset[str]]:
             if (token.flag in _PROPER_NAME_TAGS and len(token.word) >= 2
                     and token.word not in _PHRASING):
                 carriers.setdefault(token.word, set()).add(document.source)
-    return {name: frozenset(sources) for name, sources in carriers.items()
+    return {name: (_spelled(_PLACE_SUFFIX.sub("", name)), frozenset(sources))
+            for name, sources in carriers.items()
             if len(sources) <= _MAX_NAMED_DOCUMENTS and len(sources) < len(documents)}
 
 
-@cache
 def _spelled(name: str) -> str:
     """A Chinese name in toneless pinyin as English writes it (中关村 → zhongguancun); pypinyin,
     a maintained library, knows the readings."""

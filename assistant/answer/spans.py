@@ -124,41 +124,24 @@ def _find(sentence: str, kind: str) -> list[Span]:
         taken += [m.span() for m in _QUOTED.finditer(sentence)]
     found = []
     for match in span_pattern(kind).finditer(sentence):
-        overlap = [b for a, b in taken if a < match.end() and match.start() < b]
-        if overlap and (kind != "organisation" or max(overlap) >= match.end()):
+        start, end = match.span()
+        overlap = [b for a, b in taken if a < end and start < b]
+        if overlap and (kind != "organisation" or max(overlap) >= end):
             continue
         if overlap:  # "在每年三月三十日前向其主管部门": the name comes after the date
-            match = _After(sentence, _name_start(sentence, max(overlap), match.end()),
-                           match.end())
-        if sentence[max(0, match.start() - 1) : match.start()] == "第":
+            start = _name_start(sentence, max(overlap), end)
+        if sentence[max(0, start - 1) : start] == "第":
             continue  # an ordinal ("第三十九条", "第二批"), not an amount of anything
-        text = match.group(0).strip()
+        text = sentence[start:end].strip()
         if kind in ("organisation", "document_number"):
             lead = _NUMBER_LEAD if kind == "document_number" else _LEADING_FUNCTION_WORDS
             cut = lead.match(text)
             text = text[cut.end():] if cut else text
         if kind == "organisation":
-            text = _without_leading_verb(_without_leading_particles(text))
+            text = _name_itself(text)
         if len(text) > 1 and _meaningful(text, kind):
-            start = match.end() - len(text)
-            found.append(Span(text, start, match.end()))
+            found.append(Span(text, end - len(text), end))
     return found
-
-
-class _After:
-    """The part of a pattern match after a date inside it, read like a match."""
-
-    def __init__(self, sentence: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = sentence[start:end], start, end
-
-    def group(self, _: int = 0) -> str:
-        return self._text
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
 
 
 def _name_start(sentence: str, start: int, end: int) -> int:
@@ -173,10 +156,12 @@ def _name_start(sentence: str, start: int, end: int) -> int:
     return position
 
 
-def _without_leading_particles(name: str) -> str:
-    """"向其主管部门" → 主管部门: a name does not open with a preposition, pronoun, particle
-    or conjunction (jieba's p, r, u, c tags), nor with a localizer right before one ("前向其");
-    南方科技大学 keeps its 南方."""
+def _name_itself(name: str) -> str:
+    """The name without the words before it, tagged once: "向其主管部门" → 主管部门 (a name
+    does not open with a preposition, pronoun, particle or conjunction — jieba's p, r, u, c —
+    nor with a localizer right before one, "前向其"; 南方科技大学 keeps its 南方), and
+    "建设先进船舶海工区域技术转移转化中心" → the centre, not its building (a founding verb that is
+    a word of its own goes when four characters or more stay; 新建区人民政府 keeps 新建区)."""
     init_jieba()
     tokens = jieba.posseg.lcut(name, HMM=False)
     skip = 0
@@ -185,19 +170,12 @@ def _without_leading_particles(name: str) -> str:
         if not (token.flag[:1] in _NOT_A_NAME_START
                 or (token.flag[:1] == "f" and follows in _NOT_A_NAME_START)):
             break
-        skip += len(token.word)
-    return name[skip:]
-
-
-def _without_leading_verb(name: str) -> str:
-    """"建设先进船舶海工区域技术转移转化中心" names the centre, not its building; the verb goes
-    when a name of four characters or more stays."""
+        skip += 1
+    name = name[sum(len(t.word) for t in tokens[:skip]):]
     verb = cue("founding_verbs").match(name)
-    if not verb or len(name) - verb.end() < 4:
-        return name
-    init_jieba()
-    first = jieba.posseg.lcut(name, HMM=False)[0]  # 新建区人民政府: 新建区 is the name
-    return name[verb.end():] if first.word == verb.group() else name
+    if verb and len(name) - verb.end() >= 4 and tokens[skip].word == verb.group():
+        return name[verb.end():]
+    return name
 
 
 def _meaningful(text: str, kind: str) -> bool:

@@ -244,17 +244,9 @@ def _size(text: str) -> int:
     return len(_CJK.findall(text)) + len(_WORD.findall(text))
 
 
-def _asks_in_chinese(piece: str) -> bool:
-    return _long_enough(piece) and _chinese_cue(piece)
-
-
 def _asks_something(piece: str) -> bool:
-    return _asks_in_chinese(piece) or (
-        _long_enough(piece) and bool(pattern("asks.interrogative.en_question").search(piece)))
-
-
-def _long_enough(piece: str) -> bool:
-    return _size(piece) >= _MIN_ASKING
+    return _size(piece) >= _MIN_ASKING and (
+        _chinese_cue(piece) or bool(pattern("asks.interrogative.en_question").search(piece)))
 
 
 def article_number(label: str) -> str | None:
