@@ -20,26 +20,17 @@ SECTIONS += ["## 九、适用范围\n\n本计划把协同模式推广到全市36
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Assistant:
-    docs = tmp_path_factory.mktemp("plan")
-    (docs / "plan.md").write_text("# 甲市协同行动计划\n\n甲政办发〔2030〕9号\n\n"
-                                  + "\n\n".join(SECTIONS), encoding="utf-8")
-    (docs / "scheme.md").write_text(
-        "# 丙县配套实施方案\n\n## 一、依据\n\n为落实甲政办发〔2030〕9号文件，丙县制定本方案。"
-        "\n\n## 二、任务\n\n丙县建设3个配套园区。", encoding="utf-8")
-    assistant = Assistant(tmp_path_factory.mktemp("data"), "plan")
-    assistant.ingest([docs])
-    return assistant
+def bot(assistant_over) -> Assistant:
+    return assistant_over({
+        "plan.md": "# 甲市协同行动计划\n\n甲政办发〔2030〕9号\n\n" + "\n\n".join(SECTIONS),
+        "scheme.md": "# 丙县配套实施方案\n\n## 一、依据\n\n为落实甲政办发〔2030〕9号文件，"
+                     "丙县制定本方案。\n\n## 二、任务\n\n丙县建设3个配套园区。",
+    }, "plan")
 
 
-def _one_document(tmp_path, text: str) -> Assistant:
+def _law(assistant_over, text: str) -> Assistant:
     """An assistant over one Markdown document written here."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "law.md").write_text(text, encoding="utf-8")
-    assistant = Assistant(tmp_path / "data", "law")
-    assistant.ingest([docs])
-    return assistant
+    return assistant_over({"law.md": text}, "law")
 
 
 def test_the_rest_of_the_document_is_read_for_a_part_its_top_passages_miss(bot):
@@ -71,16 +62,12 @@ def test_a_number_cited_in_passing_is_not_the_documents_own(bot):
     assert answer.refused and "甲政办发" not in answer.answer
 
 
-def test_every_pairing_row_of_a_named_zone_is_listed(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
+def test_every_pairing_row_of_a_named_zone_is_listed(assistant_over):
     rows = ["序号,高新区,城市,高校,证据等级,说明"]
     rows += [f"{i},丁{i}高新区,丁市,丁{i}大学,confirmed,围绕装备制造开展合作" for i in range(1, 30)]
     rows += ["30,甲高新区,甲市,甲一大学,confirmed,聚焦生物医药",
              "31,甲高新区,甲市,甲二大学,confirmed,在农药和疫苗方向合作"]
-    (docs / "pairings.csv").write_text("\n".join(rows), encoding="utf-8")
-    bot = Assistant(tmp_path / "data", "pairs")
-    bot.ingest([docs])
+    bot = assistant_over({"pairings.csv": "\n".join(rows)}, "pairs")
     question = "甲高新区的结对高校是哪几所？聚焦什么领域？"
     named = _pairings_of_named(bot.retrieve(question), bot.kb)  # whatever retrieval ranked
     assert {hit.chunk.metadata.get("university") for hit in named} == {"甲一大学", "甲二大学"}
@@ -88,16 +75,12 @@ def test_every_pairing_row_of_a_named_zone_is_listed(tmp_path):
     assert "甲一大学" in answer.answer and "甲二大学" in answer.answer
 
 
-def test_the_date_asked_with_the_issuer_is_the_issuing_date(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
+def test_the_date_asked_with_the_issuer_is_the_issuing_date(assistant_over):
     sections = [f"## {n}、任务{n}\n\n请各单位在2031年{i}月底前完成第{n}项任务。"
                 for i, n in enumerate("一二三四", start=1)]
-    (docs / "notice.md").write_text(
-        "# 甲市人民政府关于推进校地协同的通知\n\n各区人民政府：\n\n" + "\n\n".join(sections)
-        + "\n\n甲市人民政府\n\n2030年5月6日", encoding="utf-8")
-    bot = Assistant(tmp_path / "data", "notice")
-    bot.ingest([docs])
+    bot = assistant_over({"notice.md": "# 甲市人民政府关于推进校地协同的通知\n\n各区人民政府："
+                          "\n\n" + "\n\n".join(sections) + "\n\n甲市人民政府\n\n2030年5月6日"},
+                         "notice")
     answer = bot.ask("关于推进校地协同的通知是哪个部门印发的？在什么时候？")
     assert answer.answer.startswith("甲市人民政府")
     assert "2030年5月6日" in answer.answer
@@ -131,12 +114,8 @@ REPLY = """# 甲市人民政府关于同意建设乙园区的批复
 
 
 @pytest.fixture(scope="module")
-def reply(tmp_path_factory) -> Assistant:
-    docs = tmp_path_factory.mktemp("reply")
-    (docs / "reply.md").write_text(REPLY, encoding="utf-8")
-    assistant = Assistant(tmp_path_factory.mktemp("data"), "reply")
-    assistant.ingest([docs])
-    return assistant
+def reply(assistant_over) -> Assistant:
+    return assistant_over({"reply.md": REPLY}, "reply")
 
 
 def test_whom_a_reply_answers_and_the_number_of_their_request(reply):
@@ -149,20 +128,20 @@ def test_the_replys_own_number(reply):
     assert reply.ask("同意建设乙园区的批复文号是什么？").answer.startswith("甲政复〔2030〕3号")
 
 
-def test_each_part_of_a_question_about_two_dates_gets_its_own(tmp_path):
-    bot = _one_document(tmp_path, "# 丁法\n\n1990年1月1日第一届会议通过\n\n"
-                        "2010年2月2日第二届会议《关于修改丁法的决定》修正\n\n## 第一章 总则\n\n"
-                        "第一条 为了促进转化，制定本法。\n\n## 第二章 附则\n\n"
-                        "第九条 本法自1990年6月1日起施行。")
+def test_each_part_of_a_question_about_two_dates_gets_its_own(assistant_over):
+    bot = _law(assistant_over, "# 丁法\n\n1990年1月1日第一届会议通过\n\n"
+               "2010年2月2日第二届会议《关于修改丁法的决定》修正\n\n## 第一章 总则\n\n"
+               "第一条 为了促进转化，制定本法。\n\n## 第二章 附则\n\n"
+               "第九条 本法自1990年6月1日起施行。")
     answer = bot.ask("丁法最早是哪年通过的？后来什么时候修正的？").answer
     assert answer.startswith("1990年1月1日") and "2010年2月2日" in answer
 
 
-def test_a_later_part_is_not_answered_by_the_sentence_of_an_earlier_one(tmp_path):
-    bot = _one_document(tmp_path, "# 戊法\n\n## 第二章 组织实施\n\n"
-                        "第十八条 高等院校对其持有的成果，可以自主决定转让，但应当通过协议定价、"
-                        "挂牌交易等方式确定价格。通过协议定价的，应当在本单位公示成果名称和"
-                        "拟交易价格。\n\n第十九条 高等院校应当建立成果转化管理制度。")
+def test_a_later_part_is_not_answered_by_the_sentence_of_an_earlier_one(assistant_over):
+    bot = _law(assistant_over, "# 戊法\n\n## 第二章 组织实施\n\n"
+               "第十八条 高等院校对其持有的成果，可以自主决定转让，但应当通过协议定价、"
+               "挂牌交易等方式确定价格。通过协议定价的，应当在本单位公示成果名称和"
+               "拟交易价格。\n\n第十九条 高等院校应当建立成果转化管理制度。")
     answer = bot.ask("戊法规定，高校转让成果能协议定价吗？协议定价的话有啥要求？").answer
     assert "可以" in answer.split("\n")[0] and "公示" in answer
 
@@ -192,9 +171,9 @@ def test_a_line_that_tells_what_follows_is_not_the_addressees():
     assert addressee_lines(chunk, CitationBook(), wording_for("zh"))[0].startswith("各区人民政府")
 
 
-def test_a_fine_answers_a_question_about_a_fine_not_about_a_fee(tmp_path):
-    bot = _one_document(tmp_path, "# 己市技术市场条例\n\n## 第五章 法律责任\n\n"
-                        "第三十条 以不正当手段骗取技术合同登记证明的，由登记机构撤销登记，"
-                        "并处5000元以上1万元以下的罚款。")
+def test_a_fine_answers_a_question_about_a_fine_not_about_a_fee(assistant_over):
+    bot = _law(assistant_over, "# 己市技术市场条例\n\n## 第五章 法律责任\n\n"
+               "第三十条 以不正当手段骗取技术合同登记证明的，由登记机构撤销登记，"
+               "并处5000元以上1万元以下的罚款。")
     assert bot.ask("己市技术合同登记机构登记一份合同收多少钱？").refused
     assert "5000元以上" in bot.ask("骗取技术合同登记证明的，罚款多少钱？").answer

@@ -35,15 +35,11 @@ REGULATION = """# {city}促进成果转化条例
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Assistant:
-    docs = tmp_path_factory.mktemp("regulations")
-    for city, share, years, date in (("甲市", "七十", "三", "2019年1月1日"),
-                                     ("乙市", "五十", "五", "2020年3月1日")):
-        (docs / f"{city}.md").write_text(REGULATION.format(city=city, share=share, years=years,
-                                                           date=date), encoding="utf-8")
-    assistant = Assistant(tmp_path_factory.mktemp("data"), "statutes")
-    assistant.ingest([docs])
-    return assistant
+def bot(assistant_over) -> Assistant:
+    return assistant_over({
+        f"{city}.md": REGULATION.format(city=city, share=share, years=years, date=date)
+        for city, share, years, date in (("甲市", "七十", "三", "2019年1月1日"),
+                                         ("乙市", "五十", "五", "2020年3月1日"))}, "statutes")
 
 
 def _asked(bot: Assistant, *turns: str) -> list[dict]:
@@ -156,12 +152,8 @@ REPORT = """# 某省协同创新试点情况
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory) -> Assistant:
-    docs = tmp_path_factory.mktemp("report")
-    (docs / "试点情况.md").write_text(REPORT, encoding="utf-8")
-    assistant = Assistant(tmp_path_factory.mktemp("data"), "report")
-    assistant.ingest([docs])
-    return assistant
+def report(assistant_over) -> Assistant:
+    return assistant_over({"试点情况.md": REPORT}, "report")
 
 
 def test_several_values_read_off_one_sentence_share_its_quote(report):
