@@ -37,6 +37,10 @@ SETS = (
      [ROOT / "tests/data/realdocs_holdout5"]),
     ("development set over new real documents", ROOT / "tests/data/questions_holdout6.jsonl",
      [ROOT / "tests/data/realdocs_holdout6"]),
+    ("seventh held-out real documents", ROOT / "tests/data/questions_holdout7.jsonl",
+     [ROOT / "tests/data/realdocs_holdout7"]),
+    ("eighth set, a development set over real documents",
+     ROOT / "tests/data/questions_holdout8.jsonl", [ROOT / "tests/data/realdocs_holdout8"]),
 )
 
 
@@ -44,7 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/eval-sets"))
     parser.add_argument("--only", help="run the sets whose name starts with this "
-                        "(shipped, unseen, held-out, second, third, fourth, fifth, development)")
+                        "(shipped, unseen, held-out, second, …, seventh, eighth, development)")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     for index, (name, questions, corpus) in enumerate(SETS):

@@ -231,7 +231,7 @@ class ExtractiveComposer:
             rest = with_lists(rest_of_document(home, part, evidence, kb), kb)
             if rest:
                 return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}),
-                                   needs, self.gate, home)
+                                   needs, self.gate, source)
         return answer
 
     def _shaped(self, part, units: list[Unit], evidence: Evidence, needs: Needs, kb, asked,

@@ -22,6 +22,7 @@ from assistant.answer.units import (
     Unit,
     announces_list,
     in_list,
+    names_doer,
     needs_type,
     score_units,
     states_absence,
@@ -113,24 +114,56 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
     """
     absence = None
     for candidate in scored[:CANDIDATES]:
-        same_document = candidate.unit.hit.chunk.source == source
-        if (candidate.coverage < gate.sentence and not same_document) or (
-                candidate.own < gate.own):
-            continue
-        if needs_type(part.ask) and not candidate.typed:
-            continue
-        if part.wants_day and not any(names_day(s) for s in candidate.spans):
-            continue
-        if part.ask is Ask.DOCUMENT_NUMBER and not _states_number_of(part, candidate.unit):
-            continue  # a number cited in passing is another document's ("为落实…28号")
-        if (part.ask is not Ask.YES_NO and not (needs_type(part.ask) and candidate.typed)
-                and states_absence(candidate.unit, part.text)):
+        verdict = _verdict(candidate, part, needs, gate, source)
+        if verdict == "absence":
             absence = absence or candidate
+        if verdict != "answers":
             continue
-        if not needs.met_by(candidate.unit, part):
-            continue
+        candidate = _in_order(candidate, scored, part, needs, gate, source)
         return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
     return PartAnswer(part, None, absence)
+
+
+def _verdict(candidate: Scored, part: QuestionPart, needs: Needs, gate: Gate,
+             source: str) -> str:
+    """"answers", "absence" (it covers the part and says the thing is not there) or ""."""
+    same_document = candidate.unit.hit.chunk.source == source
+    if (candidate.coverage < gate.sentence and not same_document) or (
+            candidate.own < gate.own):
+        return ""
+    if needs_type(part.ask) and not candidate.typed:
+        return ""
+    if part.wants_day and not any(names_day(s) for s in candidate.spans):
+        return ""
+    if part.acted and not any(part.acted in label for label in candidate.said):
+        return ""  # "whose approval": a sentence that does not say who approves names no one
+    if part.ask is Ask.DOCUMENT_NUMBER and not _states_number_of(part, candidate.unit):
+        return ""  # a number cited in passing is another document's ("为落实…28号")
+    if (part.ask is not Ask.YES_NO and not (needs_type(part.ask) and candidate.typed)
+            and states_absence(candidate.unit, part.text)):
+        return "absence"
+    return "answers" if needs.met_by(candidate.unit, part) else ""
+
+
+def _in_order(best: Scored, scored: list[Scored], part: QuestionPart, needs: Needs,
+              gate: Gate, source: str) -> Scored:
+    """For "when was it most recently amended" (or "first passed"), of the sentences that answer
+    as well as the best one, the one with the latest (earliest) date: a statute's header lists
+    each revision in a line of its own, and they tie."""
+    if part.ask is not Ask.DATE:
+        return best
+    latest = bool(pattern("asks.latest").search(part.text))
+    if not latest and not pattern("asks.earliest").search(part.text):
+        return best
+    tied = [c for c in scored[:CANDIDATES] if c.coverage >= best.coverage and c.own >= best.own
+            and _verdict(c, part, needs, gate, source) == "answers"]
+    iso = {id(c): [d for s in c.spans if (d := to_english(s.text, Ask.DATE))[:1].isdigit()]
+           for c in tied}  # "公布之日" has no place in the order
+    dated = [(max(iso[id(c)]), c) for c in tied if iso[id(c)]]
+    if not dated:
+        return best
+    pick = max if latest else min
+    return pick(dated, key=lambda pair: pair[0])[1]
 
 
 def _states_number_of(part: QuestionPart, unit: Unit) -> bool:
@@ -160,7 +193,7 @@ def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
                     needs.met_by(candidate.unit, part)):
                 more.append(candidate)
             continue
-        if not candidate.said - said:
+        if not candidate.said - said and not _continues(candidate, best, part):
             continue
         if candidate.unit.hit.chunk.source != best.unit.hit.chunk.source:
             continue  # one answer, one document: others are for comparisons
@@ -174,6 +207,16 @@ def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
         more.append(candidate)
         said |= candidate.said
     return more
+
+
+def _continues(candidate: Scored, best: Scored, part: QuestionPart) -> bool:
+    """The clause right after the chosen one, in the same passage, gives the value asked for
+    in another case ("处十万元以上一百万元以下的罚款；情节严重的，处五十万元以上…"): the rule goes
+    on there, so it names no concept of its own."""
+    unit, chosen = candidate.unit, best.unit
+    return (needs_type(part.ask) and candidate.typed and unit.hit is chosen.hit
+            and unit.index == chosen.index + 1 and bool(cue("condition_clause").search(unit.text))
+            and {s.text for s in candidate.spans}.isdisjoint(s.text for s in best.spans))
 
 
 def own_groups(part: QuestionPart, groups: list[TermGroup]) -> list[TermGroup]:
@@ -262,7 +305,7 @@ def lead_line(part: QuestionPart, best: Scored, lang: str,
             spans = [s for s in spans if _receives(s, best.unit.text)] or spans
         if not spans:
             return ""
-    span = _best_span(spans, ask, best.focus, asked)
+    span = _best_span(spans, ask, best.focus, asked, best.unit.text)
     counted = part.counted_forms if ask is Ask.NUMBER else ()
     said = _with_counted_noun(span, best.unit.text, counted)
     if lang == "en":
@@ -307,11 +350,15 @@ def _with_counted_noun(span: Span, text: str, nouns: tuple[str, ...]) -> str:
 
 
 def _best_span(spans: list[Span], ask: Ask, focus: int,
-               asked: tuple[TermGroup, ...] = ()) -> Span:
+               asked: tuple[TermGroup, ...] = (), text: str = "") -> Span:
     """The span nearest to where the sentence names the question's concepts ("每个设区市遴选
     1—2个高新区" answers "选几个高新区", not an earlier count in the same sentence); of names,
-    the longest that is not what the question itself names."""
+    the one that does what the question asks about (the name right before its verb), else the
+    longest that is not what the question itself names."""
     if ask is Ask.ORGANISATION:
+        doer = names_doer(text, spans, list(asked))
+        if doer is not None:  # "…主管部门负责…" answers "哪个部门主管…", though its name says 主管
+            return doer
         forms = [f for g in asked for f in g.forms]
         others = [s for s, name in ((s, fold(s.text)) for s in spans)
                   if not any(f in name for f in forms)]

@@ -59,7 +59,8 @@ _DIGIT = re.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]")
 _NUMBER_LEAD = re.compile(
     r"^(?:为|以|并)?(?:贯彻落实|贯彻|落实|执行|根据|依据|按照|依照|参照|对照|见|即|据|按)*")
 _LEADING_FUNCTION_WORDS = re.compile(
-    r"^(?:根据|依据|按照|依照|对照|参照|由|经|向|对|在|和|与|及|并|会同|报|按|见|即|据)")
+    r"^(?:应当|必须|须|应|可以)?(?:根据|依据|按照|依照|对照|参照|由|经|向|对|在|和|与|及|并|会同|报|按|见"
+    r"|即|据)")
 
 
 def names_day(span: Span) -> bool:
@@ -73,13 +74,45 @@ def find_spans(sentence: str, ask: Ask) -> list[Span]:
     if ask is Ask.NUMBER:  # "提多少" may be answered by a share or an amount
         found = [*_find(sentence, "number"), *_find(sentence, "percentage"),
                  *_find(sentence, "amount")]
-        return sorted(found, key=lambda s: s.start)
+        return _ranges(sorted(found, key=lambda s: s.start))
     if ask is Ask.PERSON:
         return person_spans(sentence)
     kind = _KINDS.get(ask)
     if kind is None:
         return []
-    return _find(sentence, kind)
+    found = _find(sentence, kind)
+    if kind == "organisation":
+        return _with_roles(found)
+    return _ranges(found) if kind in _RANGED else found
+
+
+def _with_roles(spans: list[Span]) -> list[Span]:
+    """"监督检查部门" right before "主要负责人" is that body's head: one name, the role's."""
+    merged: list[Span] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if last is not None and last.end == span.start and span.text.endswith("负责人"):
+            merged[-1] = Span(last.text + span.text, last.start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+_RANGED = ("amount", "duration", "number", "percentage")
+
+
+def _ranges(spans: list[Span]) -> list[Span]:
+    """"十万元以上" right before "一百万元以下" is one range, not two answers: a fine or a term
+    is set between a floor and a ceiling."""
+    merged: list[Span] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if (last is not None and last.end == span.start and last.text.endswith("以上")
+                and span.text.endswith("以下")):
+            merged[-1] = Span(last.text + span.text, last.start, span.end)
+        else:
+            merged.append(span)
+    return merged
 
 
 def person_spans(sentence: str) -> list[Span]:
@@ -139,9 +172,41 @@ def _find(sentence: str, kind: str) -> list[Span]:
             text = text[cut.end():] if cut else text
         if kind == "organisation":
             text = _name_itself(text)
+            if not text.endswith("负责人") and _modifies_noun(sentence, end):
+                continue
+            found += _actors(text, end - len(text))
+            continue
         if len(text) > 1 and _meaningful(text, kind):
             found.append(Span(text, end - len(text), end))
     return found
+
+
+# Words that stand between two bodies, never inside a name: "市统计部门应当会同科技主管部门"
+_BETWEEN_BODIES = re.compile(r"应当|会同|负责(?!人)|可以|依法|协助|配合|联合")
+
+
+def _actors(text: str, start: int) -> list[Span]:
+    """The names in a stretch the pattern read as one ("市统计部门应当会同科技主管部门" is two
+    bodies): split where a verb stands between them, keeping the pieces that are names."""
+    spans, offset = [], 0
+    for piece in _BETWEEN_BODIES.split(text):
+        at = text.index(piece, offset)
+        offset = at + len(piece)
+        if len(piece) > 1 and span_pattern("organisation").fullmatch(piece):
+            spans.append(Span(piece, start + at, start + offset))
+    return spans
+
+
+def _modifies_noun(sentence: str, end: int) -> bool:
+    """"经营者的银行账户": a name-like word right before a noun only describes that noun (the
+    pattern already runs on to any further name ending, so the noun is not one); a body's head
+    ("部门负责人") is not such a noun but a role, kept with the body."""
+    init_jieba()
+    following = jieba.posseg.lcut(sentence[end : end + 6], HMM=False)
+    if not following:
+        return False
+    word = following[0]
+    return word.flag.startswith("n") and not word.word.endswith("负责人")
 
 
 def _name_start(sentence: str, start: int, end: int) -> int:
@@ -180,9 +245,10 @@ def _name_itself(name: str) -> str:
 
 def _meaningful(text: str, kind: str) -> bool:
     """A bare modifier or a lone "年" is not a figure; "公布之日" is a date (a statute's day of
-    effect is often its day of promulgation)."""
+    effect is often its day of promulgation); "半数以上" is a share."""
     return (kind == "organisation" or bool(_DIGIT.search(text))
-            or (kind == "date" and text.endswith("之日")))
+            or (kind == "date" and text.endswith("之日"))
+            or (kind == "percentage" and "半" in text))
 
 
 # --- English rendering -----------------------------------------------------------------------
@@ -214,6 +280,14 @@ def to_english(span: str, ask: Ask) -> str:
         return _iso_date(span)
     if ask is Ask.ORGANISATION:
         return span
+    ask = _written_as(span, ask)
+    floor_ceiling = re.fullmatch(r"(.+以上)(.+以下)", span)
+    if floor_ceiling:  # a range: "十万元以上一百万元以下" → "100,000 to 1 million yuan"
+        low, high = (to_english(part[:-2], ask) for part in floor_ceiling.groups())
+        unit = high.rsplit(" ", 1)[-1]
+        if " " in low and low.endswith(f" {unit}"):  # the unit once: "1 to 5 times"
+            low = low[: -len(unit) - 1]
+        return f"{low} to {high}"
     text = span
     prefix = suffix = ""
     for zh, en in _MODIFIERS_EN:
@@ -234,16 +308,38 @@ def _english_core(text: str, ask: Ask) -> str:
     digits = re.sub(r"(?<=\d)\s*(?:多|余)", "+", _digits(text))
     digits = _RANGE.sub("–", digits)  # "3至5年" → "3–5 years"
     if ask is Ask.PERCENTAGE:
-        number = re.search(r"\d+(?:\.\d+)?", digits)
-        return f"{number.group(0)}%" if number else digits
+        return _share(digits)
     if ask is Ask.AMOUNT:
-        return _amount(digits)
+        multiple = re.fullmatch(r"(\d+(?:\.\d+)?)倍", digits)
+        return f"{multiple.group(1)} times" if multiple else _amount(digits)
     units = _UNITS_EN if ask is Ask.DURATION else _COUNT_UNITS_EN
     for zh, en in units:
         if digits.endswith(zh):
             value = digits[: -len(zh)].rstrip("个 ")
             return f"{value} {en[:-1] if value == '1' and en.endswith('s') else en}".strip()
     return digits
+
+
+def _written_as(span: str, ask: Ask) -> Ask:
+    """"提多少" is answered by a count, a share or a sum: the span says which it is."""
+    if ask is not Ask.NUMBER:
+        return ask
+    if re.search(r"[元倍](?:以上|以下|以内|之内|左右|内|多|余)*$", span):
+        return Ask.AMOUNT
+    if re.search(r"百分之|[%％]|分之|半", span):
+        return Ask.PERCENTAGE
+    return ask
+
+
+def _share(digits: str) -> str:
+    """"70%" as is; a fraction ("2/3", as cn2an writes 三分之二) or a half in words."""
+    if "半" in digits:
+        return "half"
+    fraction = re.search(r"(\d+)/(\d+)", digits)
+    if fraction:
+        return f"{fraction.group(1)}/{fraction.group(2)}"
+    number = re.search(r"\d+(?:\.\d+)?", digits)
+    return f"{number.group(0)}%" if number else digits
 
 
 def _digits(text: str) -> str:

@@ -40,6 +40,7 @@ W_TYPE = 0.25  # the sentence holds what the question asks for (a figure, a date
 W_RANK = 0.15  # retrieval's own confidence, by rank
 W_SAME_SOURCE = 0.2  # later parts of one question are answered from the same document
 W_COUNT = 0.3
+W_DOER = 0.2  # a name right before the act asked about ("哪个部门主管" → "X部门负责…")
 COUNTED_AFTER = 12  # characters after a figure where the counted noun may stand …
 COUNTED_BEFORE = 8  # … or before it, in the same clause
 
@@ -279,8 +280,9 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
         coverage = coverage_of(whole, groups)
         shaped = heads_list(unit) and (ask is Ask.LIST or (
             ask is Ask.DEFINITION and bool(cue("definition").search(unit.text))))
+        doer = ask is Ask.ORGANISATION and names_doer(unit.text, spans, own or groups) is not None
         score = (coverage + W_OWN * coverage_of(unit.folded, groups) + W_TYPE * typed
-                 + W_TYPE * shaped
+                 + W_TYPE * shaped + W_DOER * doer
                  + W_RANK / (1 + unit.rank)
                  + (W_SAME_SOURCE if unit.hit.chunk.source in prefer_source else 0.0)
                  + (W_COUNT if count and heads_list(unit) and unit.item_count == count else 0.0))
@@ -288,6 +290,17 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
         scored.append(Scored(unit, score, coverage, coverage_of(whole, own) if own else 1.0,
                              spans, typed, _focus(unit.folded, groups), said))
     return sorted(scored, key=lambda s: (-s.score, s.unit.rank, s.unit.index))
+
+
+_MODAL = re.compile(r"^(?:应当|依法|统一|具体|主要|可以)")
+
+
+def names_doer(text: str, spans: list[Span], groups: list[TermGroup]) -> Span | None:
+    """The name right before the act the question asks about ("…主管部门负责本行政区域内…"
+    answers "哪个部门主管…"; "统计部门应当会同主管部门…" names the one that does not)."""
+    forms = tuple(f for g in groups for f in g.forms)
+    return next((s for s in spans
+                 if fold(_MODAL.sub("", text[s.end : s.end + 16])).startswith(forms)), None)
 
 
 def _is_penalty(span: Span, text: str) -> bool:

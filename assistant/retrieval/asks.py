@@ -45,7 +45,9 @@ _VALUES = frozenset({Ask.PERCENTAGE, Ask.AMOUNT, Ask.DATE, Ask.DURATION, Ask.NUM
 _NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_MEASURE = re.compile(r"(?:几|多少)\s*(平方公里|平方米|公顷|公里|亩|万元|亿元|元|美元|万人|人次)")
+_MEASURE = re.compile(
+    r"(?:几|多少)\s*(平方公里|平方米|公顷|公里|亩|万元|亿元|元|美元|万人|人次|钱|倍)"
+    r"|how many (times) (?:the|as|over)\b", re.IGNORECASE)
 _COUNTED = re.compile(r"(?:几|多少)\s*(个|项|所|家|条|名|位|种|批|台|套|支)?\s*"
                       r"([\u4e00-\u9fff]{0,16})")
 # "how many (specialised research institutes) does …": the noun phrase up to the verb or
@@ -84,7 +86,11 @@ class QuestionPart:
     def measure(self) -> str:
         """A unit of measurement the question asks in ("多少平方公里"): the answer is in it."""
         match = _MEASURE.search(self.text)
-        return match.group(1) if match else ""
+        if not match:
+            return ""
+        unit = match.group(1) or "倍"  # "how many times the damages": a multiple
+        # "罚多少钱" asks for a sum of money, which a multiple ("违法所得一倍以上") is not
+        return "元" if unit == "钱" else unit
 
     @property
     def counted(self) -> str:
@@ -121,6 +127,15 @@ class QuestionPart:
     def asks_recipient(self) -> bool:
         """"报给谁", "to whom": the body a filing goes to, not the one that files it."""
         return self.ask is Ask.ORGANISATION and bool(pattern("asks.recipient").search(self.text))
+
+    @property
+    def acted(self) -> str:
+        """The act whose doer is asked ("whose approval" → approval, "经谁批准" → 批准): the
+        sentence naming the doer must name the act, or it names someone else's."""
+        if self.ask is not Ask.ORGANISATION:
+            return ""
+        match = pattern("asks.acted").search(self.text)
+        return (match.group(1) or match.group(2) or "").lower() if match else ""
 
     @property
     def wants_day(self) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.phrasing import words
 from assistant.text.normalize import fold
 
 GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary_en_zh.tsv"
@@ -111,7 +112,7 @@ class Glossary:
         i = 0
         while i < len(tokens):
             entry = self._match_at(tokens, forms, i)
-            if entry is None:
+            if entry is None or _used_as_verb(tokens, i, entry):
                 i += 1
                 continue
             groups.append((" ".join(tokens[i : i + len(entry.tokens)]), entry.terms))
@@ -133,6 +134,15 @@ class Glossary:
                     if best is None or (n, exact) > best[:2]:
                         best = (n, exact, entry)
         return best[2] if best else None
+
+
+def _used_as_verb(tokens: list[str], i: int, entry: _Entry) -> bool:
+    """"What do they need" asks, it names no demand: a noun-only word after a pronoun or an
+    auxiliary, or before "to", is the asker's verb (assistant/data/words.toml)."""
+    if len(entry.tokens) != 1 or tokens[i] not in words("english_noun_only"):
+        return False
+    after_opener = i > 0 and tokens[i - 1] in words("english_verb_openers")
+    return after_opener or tokens[i + 1 : i + 2] == ["to"]
 
 
 @lru_cache(maxsize=4)

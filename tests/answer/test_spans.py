@@ -6,6 +6,8 @@ from assistant.answer.spans import find_spans, to_english
 from assistant.answer.units import counting
 from assistant.retrieval.asks import Ask
 
+HEAD = "设区的市级以上人民政府监督检查部门主要负责人"  # a body's head is one name with it
+
 
 @pytest.mark.parametrize(("sentence", "ask", "span", "english"), [
     ("从净收入中提取不低于百分之七十的比例；", Ask.PERCENTAGE, "不低于百分之七十", "at least 70%"),
@@ -20,6 +22,13 @@ from assistant.retrieval.asks import Ask
     ("每个设区市遴选1—2个高新区。", Ask.NUMBER, "1—2个", "1–2"),
     ("已培养产业人才200多名。", Ask.NUMBER, "200多名", "200+ people"),
     ("本条例自公布之日起施行。", Ask.DATE, "公布之日", "the day of promulgation"),
+    ("须经全体委员三分之二以上同意。", Ask.PERCENTAGE, "三分之二以上", "2/3 or more"),
+    ("到会委员半数以上通过。", Ask.PERCENTAGE, "半数以上", "half or more"),
+    ("并处违法所得二倍以上的罚款。", Ask.AMOUNT, "二倍以上", "2 times or more"),
+    ("处十万元以上一百万元以下的罚款。", Ask.AMOUNT, "十万元以上一百万元以下",
+     "100,000 to 1 million yuan"),
+    ("并处违法所得一倍以上五倍以下的罚款。", Ask.NUMBER, "一倍以上五倍以下", "1 to 5 times"),
+    ("设区的市级以上人民政府监督检查部门主要负责人批准。", Ask.ORGANISATION, HEAD, HEAD),
 ])
 def test_spans_keep_their_modifier(sentence, ask, span, english):
     found = find_spans(sentence, ask)
@@ -109,3 +118,22 @@ def test_a_name_after_a_date_starts_after_the_words_that_cannot_be_part_of_it():
     assert names == ["市科技局"]
     assert [s.text for s in find_spans("南方科技大学负责组织实施", Ask.ORGANISATION)] == [
         "南方科技大学"]  # a localizer that opens a name stays
+
+
+def test_a_question_asking_for_money_is_answered_in_money_not_a_multiple():
+    sentence = "并处违法所得一倍以上三倍以下的罚款；没有违法所得的，处五万元以上十万元以下的罚款。"
+    spans = find_spans(sentence, Ask.AMOUNT)
+    assert [s.text for s in counting(spans, sentence, measure="元")] == ["五万元以上十万元以下"]
+
+
+def test_a_name_before_a_noun_only_describes_it():
+    # "银行" in "经营者的银行账户" names no bank that acts
+    assert find_spans("（五）查询涉嫌不正当竞争行为的经营者的银行账户。", Ask.ORGANISATION) == []
+    spans = find_spans("县级以上人民政府经济和信息化主管部门负责本行政区域内的工作。",
+                       Ask.ORGANISATION)
+    assert [s.text for s in spans] == ["县级以上人民政府经济和信息化主管部门"]
+
+
+def test_two_bodies_a_verb_stands_between_are_two_names():
+    spans = find_spans("市统计部门应当会同科技主管部门做好统计工作。", Ask.ORGANISATION)
+    assert [s.text for s in spans] == ["市统计部门", "科技主管部门"]

@@ -97,6 +97,7 @@ def test_people_and_units_of_measure():
     assert ask_of("这份文件是哪位领导签发的？") is Ask.PERSON
     assert ask_of("Who is its president?") is Ask.PERSON
     assert question_parts("示范区总共规划了多少平方公里？")[0].measure == "平方公里"
+    assert question_parts("没有违法所得的话罚多少钱？")[0].measure == "元"
 
 
 def test_an_english_counted_noun_in_the_documents_words():

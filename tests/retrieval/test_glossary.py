@@ -75,3 +75,10 @@ def test_statutes_by_their_english_short_names_and_legal_senses() -> None:
     assert "公示" in expand_english("what has to be in the notice?")
     assert "施行" in expand_english("when did it kick in?")
     assert "职权" in expand_english("What powers does the committee have?")
+
+
+def test_a_noun_only_word_used_as_the_askers_verb_is_no_concept() -> None:
+    asked = dict(load_glossary().expand_groups("Whose approval do they need?"))
+    assert "need" not in asked and "approval" in asked
+    assert "needs" in dict(load_glossary().expand_groups("which university meets our needs"))
+    assert "need" not in dict(load_glossary().expand_groups("we need to find a partner"))
