@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
 from assistant.answer.citations import MARKER, CitationBook
-from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape
+from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape, synonyms_of
 from assistant.answer.spans import Span, cue, names_day, to_english
 from assistant.answer.units import (
     Scored,
@@ -30,6 +30,7 @@ from assistant.answer.units import (
 from assistant.answer.wording import Wording
 from assistant.phrasing import message, pattern, table
 from assistant.retrieval.asks import Ask, QuestionPart
+from assistant.retrieval.glossary import expand_english_groups
 from assistant.retrieval.intent import asked_entity_kind
 from assistant.text.normalize import fold
 from assistant.text.sentences import sentences
@@ -113,7 +114,10 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
     shared subject is settled, and a sentence need only cover what this part adds.
     """
     absence = None
-    for candidate in scored[:CANDIDATES]:
+    pool = scored[:CANDIDATES]
+    if part.named_kind:  # "叫啥名字": a sentence naming something of that kind, when one does
+        pool = [c for c in pool if c.named] + [c for c in pool if not c.named]
+    for candidate in pool:
         verdict = _verdict(candidate, part, needs, gate, source)
         if verdict == "absence":
             absence = absence or candidate
@@ -241,7 +245,18 @@ def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
     counted = part.counted_forms if part.ask is Ask.NUMBER else ()
     return score_units(units, mine, own, part.ask, prefer_source, part.count, counted,
                        part.measure, penalties=bool(pattern("asks.count.penalty").search(
-                           part.text)))
+                           part.text)), named=_kind_forms(part.named_kind),
+                       question=" ".join(p.text for p in parts))
+
+
+def _kind_forms(kind: str) -> tuple[str, ...]:
+    """The words documents use for a kind of thing named in the question ("platform" → 平台)."""
+    if not kind:
+        return ()
+    if kind.isascii():
+        groups = expand_english_groups(kind)
+        return groups[0][1] if groups else ()
+    return synonyms_of(kind)
 
 
 def without_type_words(groups: list[TermGroup], ask: Ask) -> list[TermGroup]:
@@ -270,7 +285,8 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     unit = best.unit
     if lists_whole(answer):
         return list_lines(unit, book, words, answer.focus), []
-    quote = quotable(unit.text, best.spans)
+    paragraph = _asks_paragraph(answer.part)
+    quote = _with_paragraph(unit, quotable(unit.text, best.spans), paragraph)
     n = book.cite(unit.hit.chunk, quote)
     lead = lead_line(answer.part, best, words.lang, answer.focus)
     lines = [f"{lead}[{n}]"] if lead else []
@@ -278,11 +294,32 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     extras = []
     for extra in answer.more:
         chunk = extra.unit.hit.chunk
-        text = quotable(extra.unit.text, extra.spans)
+        text = _with_paragraph(extra.unit, quotable(extra.unit.text, extra.spans), paragraph)
         m = book.cite(chunk, text)
         same = chunk.title == unit.hit.chunk.title
         extras.append(f"{words.source_line(chunk, short=same)}{text}[{m}]")
     return lines, extras
+
+
+def _asks_paragraph(part: QuestionPart) -> bool:
+    """"How is the collaboration organised?" asks for a mechanism, "what scale has it reached"
+    for a size in several figures: not one value, one sentence."""
+    return part.asks_scale or (
+        part.ask is Ask.FACT and bool(pattern("asks.manner").search(part.text)))
+
+
+def _with_paragraph(unit: Unit, quote: str, paragraph: bool) -> str:
+    """For a question about how something is done or how big it is, the quote goes on with the
+    sentences after it in its paragraph ("…成立工作专班。工作节奏是：每月会商、每季度评估…"), up
+    to the length of one quote."""
+    if not paragraph or quote != unit.text or not unit.after:
+        return quote
+    more = ""
+    for sentence in sentences(unit.after):
+        if len(quote) + len(more) + len(sentence) > QUOTE_MAX:
+            break
+        more += sentence
+    return quote + more
 
 
 def lead_line(part: QuestionPart, best: Scored, lang: str,

@@ -58,6 +58,7 @@ class Unit:
     index: int = 0  # position among the passage's units
     heads: bool = False  # the last sentence of a line that numbered items may follow
     folded: str = ""
+    after: str = ""  # the sentences after it in its paragraph (how a mechanism goes on)
     # items of its list that run on into the passages after this one (a page or chunk break)
     continued: list[tuple[Chunk, list[str]]] = field(default_factory=list)
 
@@ -84,6 +85,7 @@ class Scored:
     typed: bool  # holds what the part asks for
     focus: int = 0  # where in the sentence the question's concepts are (to pick a span)
     said: frozenset[str] = frozenset()  # labels of the concepts the sentence itself names
+    named: bool = False  # names a thing of the kind whose name is asked ("…奖" for "叫啥名字")
 
 
 def units_of(hits: list[ScoredChunk], limit: int = UNITS_FROM) -> list[Unit]:
@@ -150,7 +152,7 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
             unit_context += " " + fold(" ".join(neighbours))
             heads = not is_item and i == len(sentences_of_line) - 1
             units.append(Unit(hit, rank, sentence, unit_context, lead_in, items, len(units),
-                              heads=heads))
+                              heads=heads, after="".join(sentences_of_line[i + 1 :])))
         previous = line
     return units
 
@@ -259,7 +261,8 @@ def announces_list(unit: Unit) -> bool:
 def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup],
                 ask: Ask, prefer_source: Collection[str] = (), count: int | None = None,
                 counted: tuple[str, ...] = (), measure: str = "",
-                penalties: bool = True) -> list[Scored]:
+                penalties: bool = True, named: tuple[str, ...] = (),
+                question: str = "") -> list[Scored]:
     """Each unit scored for one question part, best first.
 
     score = coverage (sentence + context) + W_OWN · coverage by the sentence alone
@@ -281,6 +284,7 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
         shaped = heads_list(unit) and (ask is Ask.LIST or (
             ask is Ask.DEFINITION and bool(cue("definition").search(unit.text))))
         doer = ask is Ask.ORGANISATION and names_doer(unit.text, spans, own or groups) is not None
+        kind_named = bool(named) and names_kind(unit.text, named, question)
         score = (coverage + W_OWN * coverage_of(unit.folded, groups) + W_TYPE * typed
                  + W_TYPE * shaped + W_DOER * doer
                  + W_RANK / (1 + unit.rank)
@@ -288,8 +292,23 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
                  + (W_COUNT if count and heads_list(unit) and unit.item_count == count else 0.0))
         said = frozenset(g.label for g in groups if any(f in unit.folded for f in g.forms))
         scored.append(Scored(unit, score, coverage, coverage_of(whole, own) if own else 1.0,
-                             spans, typed, _focus(unit.folded, groups), said))
+                             spans, typed, _focus(unit.folded, groups), said, kind_named))
     return sorted(scored, key=lambda s: (-s.score, s.unit.rank, s.unit.index))
+
+
+def names_kind(text: str, kinds: tuple[str, ...], question: str = "") -> bool:
+    """The sentence names something of the kind asked, other than what the question names:
+    "设立山东优秀发明家奖", "“南京范式”", "“园易联”平台" (a word ending in the kind, or a quoted
+    name with it; "“双高协同”模式" does not answer a question about 双高协同)."""
+    asked = fold(question)
+    for kind in map(re.escape, kinds):
+        inside = rf"“([^”]{{1,20}}{kind})”"  # the whole quote is the name
+        before = rf"“([^”]{{1,20}})”{kind}"  # the quote names what the kind describes
+        word = rf"([\u4e00-\u9fff]{{2}}{kind})(?![\u4e00-\u9fff])"
+        for match in re.finditer(f"{inside}|{before}|{word}", text):
+            if fold(next(g for g in match.groups() if g)) not in asked:
+                return True
+    return False
 
 
 _MODAL = re.compile(r"^(?:应当|依法|统一|具体|主要|可以)")

@@ -15,7 +15,7 @@ import cn2an
 import jieba.posseg
 
 from assistant.index.lexical import init_jieba
-from assistant.phrasing import pattern
+from assistant.phrasing import pattern, words
 from assistant.retrieval.glossary import expand_english_groups
 
 
@@ -138,6 +138,27 @@ class QuestionPart:
         return (match.group(1) or match.group(2) or "").lower() if match else ""
 
     @property
+    def named_kind(self) -> str:
+        """The kind of thing whose name is asked ("设了个奖，叫啥名字" → 奖; "搞出个什么模式" →
+        模式; "what is the platform called" → platform); "" when the part asks no name."""
+        kinds = words("named_kinds")
+        after_what = re.search(r"什么([\u4e00-\u9fff]{1,2})", self.text)
+        if after_what and after_what.group(1) in kinds:
+            return after_what.group(1)
+        match = pattern("asks.naming").search(self.text)
+        if not match:
+            return ""
+        before = self.text[: match.start()].lower()
+        found = [(m.end(), len(k), k) for k in kinds
+                 for m in re.finditer(rf"\b{k}s?\b" if k.isascii() else k, before)]
+        return max(found)[2] if found else ""
+
+    @property
+    def asks_scale(self) -> bool:
+        """"What scale has it reached": several figures, not one count."""
+        return self.ask is Ask.NUMBER and bool(pattern("asks.scale").search(self.text))
+
+    @property
     def wants_day(self) -> bool:
         """A date question asking for the day ("哪天印发的"), which a bare year does not answer."""
         return self.ask is Ask.DATE and bool(pattern("asks.count.day").search(self.text))
@@ -178,7 +199,8 @@ def ask_of(text: str) -> Ask:
     form that asks for no value ("比例有没有上限？", "Is the share capped?") is a yes/no question
     whatever value it mentions."""
     for ask in _ORDER:
-        if pattern(f"asks.{ask.value}").search(text):
+        if pattern(f"asks.{ask.value}").search(text) or (
+                ask is Ask.NUMBER and pattern("asks.scale").search(text)):
             if ask in _VALUES and _only_yes_no(text):
                 return Ask.YES_NO
             return ask

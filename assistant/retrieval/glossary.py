@@ -117,6 +117,9 @@ class Glossary:
                 continue
             groups.append((" ".join(tokens[i : i + len(entry.tokens)]), entry.terms))
             i += len(entry.tokens)
+            if len(entry.tokens) > 1 and tokens[i : i + 1] and (
+                    tokens[i] in words("english_generic_heads")):
+                i += 1  # "… innovation center model": the kind of thing the term names
         return groups
 
     def _match_at(self, tokens: list[str], forms: list[set[str]], i: int) -> _Entry | None:

@@ -286,3 +286,42 @@ def test_a_named_documents_other_passages_still_have_to_cover_the_question(tmp_p
                      "achievements, for how many years can a university researcher leave their "
                      "post to start a company and still keep their position?")
     assert answer.refused
+
+
+PROFILE = """# 某市校企联盟情况（摘要整理）
+
+## 一、组织方式
+
+联盟由市科技局和五所高校共同发起，设立理事会。工作节奏是：每月会商、每季度评估、每年考核。
+
+## 二、联盟规模
+
+联盟已吸纳成员企业120家。成员企业提出技术需求340项，已促成合作项目85项，合同金额超过3亿元。
+
+## 三、表彰
+
+对做出突出贡献的联盟成员单位和个人，按照有关规定给予表彰、奖励。
+
+市人民政府设立联盟杰出贡献奖。
+"""
+
+
+@pytest.fixture(scope="module")
+def profile(assistant_over) -> Assistant:
+    return assistant_over({"联盟情况.md": PROFILE}, "profile")
+
+
+def test_how_something_works_is_answered_with_its_paragraph(profile):
+    answer = profile.ask("How is the alliance organised?")
+    assert "每月会商" in answer.answer  # the sentence after the one naming the council
+
+
+def test_what_scale_is_answered_with_the_figures_of_the_paragraph(profile):
+    answer = profile.ask("What scale has the alliance's member enterprise model reached?")
+    assert answer.answer.startswith("120")
+    assert "340项" in answer.answer and "3亿元" in answer.answer
+
+
+def test_a_question_asking_what_something_is_called_is_answered_by_a_name_of_that_kind(profile):
+    answer = profile.ask("听说市里专门给联盟设了个奖，叫啥名字来着？")
+    assert "联盟杰出贡献奖" in answer.answer.splitlines()[0]

@@ -166,3 +166,14 @@ def test_a_question_of_many_clauses_is_read_once():
         asks.pattern = real
     assert part.ask is Ask.NUMBER
     assert scanned < 10 * len(question)  # a re-scan per clause would read it ~150 times
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("听说省里给搞发明的人设了个奖，叫啥名字来着？", "奖"),
+    ("最后想搞出个什么模式？", "模式"),
+    ("The park has a matching platform — what is it called?", "platform"),
+    ("What is the planning period called?", ""),  # "plan" inside a word is no kind
+    ("多少钱？", ""),
+])
+def test_the_kind_of_thing_whose_name_is_asked(question, kind):
+    assert question_parts(question)[0].named_kind == kind

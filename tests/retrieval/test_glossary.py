@@ -82,3 +82,8 @@ def test_a_noun_only_word_used_as_the_askers_verb_is_no_concept() -> None:
     assert "need" not in asked and "approval" in asked
     assert "needs" in dict(load_glossary().expand_groups("which university meets our needs"))
     assert "need" not in dict(load_glossary().expand_groups("we need to find a partner"))
+
+
+def test_a_generic_head_after_a_term_is_no_concept_of_its_own() -> None:
+    asked = dict(load_glossary().expand_groups("the enterprise joint innovation center model"))
+    assert "model" not in asked and any("innovation" in label for label in asked)
