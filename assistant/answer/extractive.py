@@ -140,7 +140,7 @@ class ExtractiveComposer:
                 return outline
             return summary_lines(evidence, book, words, kb, scope)
         if scope.compare and len(scope.sources) > 1:
-            return self._comparison(parts, evidence, book, words, needs)
+            return self._comparison(parts, evidence, book, words, needs, kb)
         return self._focused(parts, evidence, book, words, needs, kb, scope)
 
     def _focused(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
@@ -251,8 +251,10 @@ class ExtractiveComposer:
                                           asked, {home}), needs, self.gate, home)
 
     def _comparison(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
-                    needs: Needs) -> list[str]:
-        """One line per named document: its value and quote, so differences show side by side."""
+                    needs: Needs, kb=None) -> list[str]:
+        """One line per named document: its value and quote, so differences show side by side;
+        a document whose top passages do not say is read further (the rest of its passages
+        that cover the question best), as for a question about one document."""
         part = parts[0] if len(parts) == 1 else max(parts, key=lambda p: p.ask is not Ask.FACT)
         by_source: dict[str, list[ScoredChunk]] = {}
         for hit in evidence.hits:
@@ -262,6 +264,11 @@ class ExtractiveComposer:
             units = units_of(hits)
             answer = answer_part(part, rank_for(part, units, evidence.groups, [part]), needs,
                                  self.gate)
+            source = hits[0].chunk.source
+            if not answer.answered and kb is not None:
+                rest = with_lists(rest_of_document(source, part, evidence, kb), kb)
+                answer = answer_part(part, rank_for(part, rest, evidence.groups, [part]), needs,
+                                     self.gate)
             if answer.answered:
                 lines.append(_compare_line(answer, book, words))
         return lines if len(lines) > 1 else self._focused(parts, evidence, book, words, needs)
