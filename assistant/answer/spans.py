@@ -245,10 +245,11 @@ def _name_itself(name: str) -> str:
 
 def _meaningful(text: str, kind: str) -> bool:
     """A bare modifier or a lone "年" is not a figure; "公布之日" is a date (a statute's day of
-    effect is often its day of promulgation); "半数以上" is a share."""
+    effect is often its day of promulgation); "半数以上" is a share, "每季度" a frequency."""
     return (kind == "organisation" or bool(_DIGIT.search(text))
             or (kind == "date" and text.endswith("之日"))
-            or (kind == "percentage" and "半" in text))
+            or (kind == "percentage" and "半" in text)
+            or (kind == "duration" and text.startswith("每")))
 
 
 # --- English rendering -----------------------------------------------------------------------
@@ -281,6 +282,8 @@ def to_english(span: str, ask: Ask) -> str:
     if ask is Ask.ORGANISATION:
         return span
     ask = _written_as(span, ask)
+    if ask is Ask.DURATION and span.startswith("每"):
+        return _every(span[1:])
     floor_ceiling = re.fullmatch(r"(.+以上)(.+以下)", span)
     if floor_ceiling:  # a range: "十万元以上一百万元以下" → "100,000 to 1 million yuan"
         low, high = (to_english(part[:-2], ask) for part in floor_ceiling.groups())
@@ -318,6 +321,19 @@ def _english_core(text: str, ask: Ask) -> str:
             value = digits[: -len(zh)].rstrip("个 ")
             return f"{value} {en[:-1] if value == '1' and en.endswith('s') else en}".strip()
     return digits
+
+
+_EVERY_EN = {"年": "year", "季度": "quarter", "月": "month", "个月": "month", "周": "week"}
+
+
+def _every(period: str) -> str:
+    """How often: "半年" → "every six months", "季度" → "every quarter", "两年" → "every 2
+    years"."""
+    if period == "半年":
+        return "every six months"
+    if period in _EVERY_EN:
+        return f"every {_EVERY_EN[period]}"
+    return f"every {to_english(period, Ask.DURATION)}"
 
 
 def _written_as(span: str, ask: Ask) -> Ask:

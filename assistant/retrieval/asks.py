@@ -199,6 +199,8 @@ def ask_of(text: str) -> Ask:
     form that asks for no value ("比例有没有上限？", "Is the share capped?") is a yes/no question
     whatever value it mentions."""
     for ask in _ORDER:
+        if ask is Ask.DATE and pattern("asks.duration_question").search(text):
+            continue  # "no payment deadline … how soon must it pay?" asks a duration
         if pattern(f"asks.{ask.value}").search(text) or (
                 ask is Ask.NUMBER and pattern("asks.scale").search(text)):
             if ask in _VALUES and _only_yes_no(text):

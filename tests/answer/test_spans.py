@@ -137,3 +137,13 @@ def test_a_name_before_a_noun_only_describes_it():
 def test_two_bodies_a_verb_stands_between_are_two_names():
     spans = find_spans("市统计部门应当会同科技主管部门做好统计工作。", Ask.ORGANISATION)
     assert [s.text for s in spans] == ["市统计部门", "科技主管部门"]
+
+
+@pytest.mark.parametrize(("sentence", "span", "english"), [
+    ("科技创新券可以在全省范围内使用，每半年至少结算一次。", "每半年", "every six months"),
+    ("评估机构每两年评估一次。", "每两年", "every 2 years"),
+    ("每季度报送一次统计数据。", "每季度", "every quarter"),
+])
+def test_how_often_is_a_duration(sentence, span, english):
+    found = find_spans(sentence, Ask.DURATION)
+    assert [s.text for s in found] == [span] and to_english(span, Ask.DURATION) == english

@@ -26,9 +26,11 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("What corporate income tax rate applies to the zone's firms?", Ask.PERCENTAGE),
     ("区内企业的所得税税率是多少？", Ask.PERCENTAGE),
     ("How does the national law's minimum reward share compare with Shanghai's?", Ask.PERCENTAGE),
+    ("With no payment deadline in its rules, how soon must it pay the reward?", Ask.DURATION),
     ("要是不给登记，我们能找谁复核？", Ask.ORGANISATION),  # whom to turn to is a body
     ("示范区的管理机关是谁？", Ask.ORGANISATION),
     ("示范区管委会的负责人是谁？", Ask.PERSON),
+    ("Under the rules, how often are the vouchers settled?", Ask.DURATION),
     ("Who built the centre?", Ask.ORGANISATION),
     ("Who can apply?", Ask.FACT),  # who qualifies, not a name
     ("How much does the city put into the fund each year?", Ask.AMOUNT),

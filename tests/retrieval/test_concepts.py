@@ -39,3 +39,8 @@ def test_the_halves_of_an_a_not_a_question_are_not_concepts():
     assert "生产" in words and "延期" in words
     assert not {"不能", "可以", "不可"} & set(words)
     assert "满足" in [c.word for c in concepts_of("满不满足申报条件？")]  # the verb asked about
+
+
+def test_a_lone_modal_verb_is_not_glued_into_a_name():
+    # dictionary mode leaves 券 and 能 on their own; "券能" is no word of the question
+    assert "券能" not in [c.word for c in concepts_of("科技创新券能跨市用吗？")]
