@@ -376,13 +376,15 @@ def _focus(folded: str, groups: list[TermGroup]) -> int:
 
 
 def states_absence(unit: Unit, question: str) -> bool:
-    """The sentence (or the lead-in of its list) says something is not there, and the question
-    does not ask about absence. A note in brackets ("（具体内容未收录）") does not count: the
-    sentence around it still states something."""
+    """The sentence (or the lead-in of its list, or the heading a list stands under) says
+    something is not there, and the question does not ask about absence. A note in brackets
+    ("（具体内容未收录）") does not count: the sentence around it still states something."""
     if unit.is_row:
         return False  # a note in one cell does not take back what the other cells state
     absence = pattern("answer.absence")
-    lead = "" if unit.heads else unit.lead_in  # an item inherits its list's framing
+    lead = "" if unit.heads else unit.lead_in  # an item inherits its list's framing…
+    if not lead and ITEM.match(unit.text) and unit.hit.chunk.headings:
+        lead = unit.hit.chunk.headings[-1]  # …or its section's, a list right under a heading
     text = _BRACKETED.sub("", f"{lead} {unit.text}")
     text = _CONDITION.sub("", text)  # "没有违法所得的，处以…": a condition, not an absence
     return bool(absence.search(text)) and not absence.search(question)

@@ -4,7 +4,13 @@ written here, shaped like a notice cut into passages at a page break)."""
 from assistant.answer.citations import CitationBook
 from assistant.answer.evidence import TermGroup
 from assistant.answer.focused import list_lines
-from assistant.answer.units import continued_items, holds_asked, in_list, units_of
+from assistant.answer.units import (
+    continued_items,
+    holds_asked,
+    in_list,
+    states_absence,
+    units_of,
+)
 from assistant.answer.wording import wording_for
 from assistant.documents import Chunk
 from assistant.retrieval.asks import Ask
@@ -131,3 +137,12 @@ def test_a_concept_carried_over_from_an_earlier_turn_counts_only_when_covered():
     assert coverage_of("须经审批的项目", [own, carried]) == 0.6
     assert coverage_of("须经审批的项目", [carried]) == 1.0  # a follow-up with no words of its own
     assert coverage_of("其他项目", [carried]) == 0.0
+
+
+def test_an_item_under_a_heading_that_says_what_is_missing_states_an_absence():
+    notes = _chunk("9", "1. 三份文件的文号、印发日期和资金标准；\n2. 结对高校名单。",
+                   ("四、本资料未收录的内容",))
+    first = units_of([ScoredChunk(chunk=notes, score=1.0)])[0]
+    assert states_absence(first, "区里出台了哪几份文件？")
+    listed = _chunk("8", "1. 三份文件的文号、印发日期和资金标准；", ("四、主要内容",))
+    assert not states_absence(units_of([ScoredChunk(chunk=listed, score=1.0)])[0], "哪几份文件？")
