@@ -285,8 +285,8 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     unit = best.unit
     if lists_whole(answer):
         return list_lines(unit, book, words, answer.focus), []
-    paragraph = _asks_paragraph(answer.part)
-    quote = _with_paragraph(unit, quotable(unit.text, best.spans), paragraph)
+    quote = _with_paragraph(unit, quotable(unit.text, best.spans),
+                            _paragraph_mode(answer.part, unit))
     n = book.cite(unit.hit.chunk, quote)
     lead = lead_line(answer.part, best, words.lang, answer.focus)
     lines = [f"{lead}[{n}]"] if lead else []
@@ -294,32 +294,41 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     extras = []
     for extra in answer.more:
         chunk = extra.unit.hit.chunk
-        text = _with_paragraph(extra.unit, quotable(extra.unit.text, extra.spans), paragraph)
+        text = _with_paragraph(extra.unit, quotable(extra.unit.text, extra.spans),
+                               _paragraph_mode(answer.part, extra.unit))
         m = book.cite(chunk, text)
         same = chunk.title == unit.hit.chunk.title
         extras.append(f"{words.source_line(chunk, short=same)}{text}[{m}]")
     return lines, extras
 
 
-def _asks_paragraph(part: QuestionPart) -> bool:
-    """"How is the collaboration organised?" asks for a mechanism, "what scale has it reached"
-    for a size in several figures: not one value, one sentence."""
-    return part.asks_scale or (
-        part.ask is Ask.FACT and bool(pattern("asks.manner").search(part.text)))
+def _paragraph_mode(part: QuestionPart, unit: Unit) -> str:
+    """How much of its paragraph a quote takes: "after" for "how is it organised" (a mechanism)
+    and "what scale has it reached" (a size in several figures); "whole" for a list question a
+    sentence of prose answers ("要做哪些事": the duties its paragraph names, before and after it);
+    "" for one value, one sentence."""
+    if part.ask is Ask.LIST:
+        return "" if in_list(unit) else "whole"
+    manner = part.ask is Ask.FACT and bool(pattern("asks.manner").search(part.text))
+    return "after" if part.asks_scale or manner else ""
 
 
-def _with_paragraph(unit: Unit, quote: str, paragraph: bool) -> str:
-    """For a question about how something is done or how big it is, the quote goes on with the
-    sentences after it in its paragraph ("…成立工作专班。工作节奏是：每月会商、每季度评估…"), up
-    to the length of one quote."""
-    if not paragraph or quote != unit.text or not unit.after:
+def _with_paragraph(unit: Unit, quote: str, mode: str) -> str:
+    """The quote with the sentences after it in its paragraph ("…成立工作专班。工作节奏是：每月
+    会商、每季度评估…"), and for "whole" those before it too ("…形成成果转化清单；国家高新区…
+    举办路演…"), up to the length of one quote."""
+    if not mode or quote != unit.text:
         return quote
-    more = ""
+    if mode == "whole":
+        for sentence in reversed(sentences(unit.before)):
+            if len(quote) + len(sentence) > QUOTE_MAX:
+                break
+            quote = sentence + quote
     for sentence in sentences(unit.after):
-        if len(quote) + len(more) + len(sentence) > QUOTE_MAX:
+        if len(quote) + len(sentence) > QUOTE_MAX:
             break
-        more += sentence
-    return quote + more
+        quote += sentence
+    return quote
 
 
 def lead_line(part: QuestionPart, best: Scored, lang: str,

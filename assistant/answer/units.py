@@ -58,7 +58,8 @@ class Unit:
     index: int = 0  # position among the passage's units
     heads: bool = False  # the last sentence of a line that numbered items may follow
     folded: str = ""
-    after: str = ""  # the sentences after it in its paragraph (how a mechanism goes on)
+    before: str = ""  # the sentences before it in its paragraph …
+    after: str = ""  # … and after it (how a mechanism goes on, what else a list of duties says)
     # items of its list that run on into the passages after this one (a page or chunk break)
     continued: list[tuple[Chunk, list[str]]] = field(default_factory=list)
 
@@ -152,7 +153,8 @@ def _passage_units(hit: ScoredChunk, rank: int, context: str) -> list[Unit]:
             unit_context += " " + fold(" ".join(neighbours))
             heads = not is_item and i == len(sentences_of_line) - 1
             units.append(Unit(hit, rank, sentence, unit_context, lead_in, items, len(units),
-                              heads=heads, after="".join(sentences_of_line[i + 1 :])))
+                              heads=heads, before="".join(sentences_of_line[:i]),
+                              after="".join(sentences_of_line[i + 1 :])))
         previous = line
     return units
 

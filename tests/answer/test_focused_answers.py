@@ -303,6 +303,10 @@ PROFILE = """# 某市校企联盟情况（摘要整理）
 对做出突出贡献的联盟成员单位和个人，按照有关规定给予表彰、奖励。
 
 市人民政府设立联盟杰出贡献奖。
+
+## 四、重点任务
+
+市科技局挑选高校的优秀成果，形成成果转化清单；园区举办成果展示、路演和创新大赛等活动，促进成果与企业对接。
 """
 
 
@@ -341,3 +345,8 @@ def test_a_comparison_reads_further_into_a_document_its_top_passages_leave_silen
     answer = bot.ask("How does the national law's minimum reward share for licensing income "
                      "compare with Shanghai's?")
     assert "百分之七十" in answer.answer and "百分之五十" in answer.answer
+
+
+def test_a_list_written_as_prose_is_quoted_with_its_whole_paragraph(profile):
+    answer = profile.ask("联盟的重点任务具体要园区做哪些事？")
+    assert "成果转化清单" in answer.answer and "路演" in answer.answer
