@@ -248,7 +248,7 @@ class ExtractiveComposer:
         rest = with_lists(rest_of_document(home, part, evidence, kb, passages=REST_SHAPED,
                                            only=passage), kb)
         return answer_part(part, rank_for(part, [u for u in rest if fits(u)], evidence.groups,
-                                          asked, {home}), needs, self.gate, home)
+                                          asked, {home}), needs, self.gate, source)
 
     def _comparison(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
                     needs: Needs, kb=None) -> list[str]:
@@ -342,10 +342,9 @@ def _blocks(answers: list, head, book: CitationBook,
         elif not answer.answered:
             blocks.append(([message("focused.part_missing", words.lang,
                                     part=answer.part.text)], []))
-        elif answer.best.unit.text in quoted:
-            at = quoted[answer.best.unit.text]
+        elif (at := quoted.get(answer.best.unit.text, _quoting(blocks, answer))) is not None:
             lead = _lead(answer, words.lang)
-            if lead and lead not in leads[at] and at not in listed:
+            if lead and at in leads and lead not in leads[at] and at not in listed:
                 _add_lead(blocks[at][0], lead, bool(leads[at]), words.lang)
                 leads[at].append(lead)
         else:
@@ -358,6 +357,14 @@ def _blocks(answers: list, head, book: CitationBook,
             said.update(u.unit.text for u in (answer.best, *answer.more))
             blocks.append(part_lines(answer, book, words))
     return blocks
+
+
+def _quoting(blocks: list[tuple[list[str], list[str]]], answer: PartAnswer) -> int | None:
+    """The block whose quote already holds this part's sentence (an earlier part quoted its
+    whole paragraph: "…设立理事会。工作节奏是：每月会商…")."""
+    text = answer.best.unit.text
+    return next((i for i, (lines, _) in enumerate(blocks) if any(text in line for line in lines)),
+                None)
 
 
 def _add_lead(lines: list[str], lead: str, has_lead: bool, lang: str) -> None:

@@ -30,7 +30,6 @@ from assistant.answer.units import (
 from assistant.answer.wording import Wording
 from assistant.phrasing import message, pattern, table
 from assistant.retrieval.asks import Ask, QuestionPart
-from assistant.retrieval.glossary import expand_english_groups
 from assistant.retrieval.intent import asked_entity_kind
 from assistant.text.normalize import fold
 from assistant.text.sentences import sentences
@@ -114,10 +113,7 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
     shared subject is settled, and a sentence need only cover what this part adds.
     """
     absence = None
-    pool = scored[:CANDIDATES]
-    if part.named_kind:  # "叫啥名字": a sentence naming something of that kind, when one does
-        pool = [c for c in pool if c.named] + [c for c in pool if not c.named]
-    for candidate in pool:
+    for candidate in scored[:CANDIDATES]:
         verdict = _verdict(candidate, part, needs, gate, source)
         if verdict == "absence":
             absence = absence or candidate
@@ -151,23 +147,30 @@ def _verdict(candidate: Scored, part: QuestionPart, needs: Needs, gate: Gate,
 
 def _in_order(best: Scored, scored: list[Scored], part: QuestionPart, needs: Needs,
               gate: Gate, source: str) -> Scored:
-    """For "when was it most recently amended" (or "first passed"), of the sentences that answer
-    as well as the best one, the one with the latest (earliest) date: a statute's header lists
-    each revision in a line of its own, and they tie."""
+    """For "when was it most recently amended" (or "first passed"), of the sentences of the same
+    document that answer as well as the best one, the latest (earliest) date, which the lead
+    then names: a statute's header lists each revision in a line of its own, or all in one."""
     if part.ask is not Ask.DATE:
         return best
     latest = bool(pattern("asks.latest").search(part.text))
     if not latest and not pattern("asks.earliest").search(part.text):
         return best
-    tied = [c for c in scored[:CANDIDATES] if c.coverage >= best.coverage and c.own >= best.own
+    document = best.unit.hit.chunk.source
+    tied = [c for c in scored[:CANDIDATES] if c.unit.hit.chunk.source == document
+            and c.coverage >= best.coverage and c.own >= best.own
             and _verdict(c, part, needs, gate, source) == "answers"]
-    iso = {id(c): [d for s in c.spans if (d := to_english(s.text, Ask.DATE))[:1].isdigit()]
-           for c in tied}  # "公布之日" has no place in the order
-    dated = [(max(iso[id(c)]), c) for c in tied if iso[id(c)]]
+    dated = [(day, span, c) for c in tied for span in c.spans
+             if (day := _sortable_day(span.text))]
     if not dated:
         return best
-    pick = max if latest else min
-    return pick(dated, key=lambda pair: pair[0])[1]
+    day, span, chosen = (max if latest else min)(dated, key=lambda d: d[0])
+    return replace(chosen, spans=[span])
+
+
+def _sortable_day(text: str) -> str:
+    """"2016年9月2日" → "2016-09-02"; "" for a date without a year ("公布之日", "3月底")."""
+    day = to_english(text, Ask.DATE)
+    return day if re.match(r"\d{4}", day) else ""
 
 
 def _states_number_of(part: QuestionPart, unit: Unit) -> bool:
@@ -234,6 +237,10 @@ def own_groups(part: QuestionPart, groups: list[TermGroup]) -> list[TermGroup]:
 def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
              parts: list[QuestionPart], prefer_source: Collection[str] = ()) -> list[Scored]:
     mine = without_type_words(groups, part.ask)
+    kind = _kind_forms(part.named_kind)
+    if kind:  # "what is the award called": a name of that kind covers the word
+        mine = [g for g in mine if g.label != part.named_kind and not set(g.forms) & set(kind)
+                and g.label not in kind]
     own = own_groups(part, mine) if len(parts) > 1 else []
     if own:  # what a later part asks about ("…后来什么时候修正的") is not this part's concern;
         # the first part's words stay (it names the subject the others refer to: "its …")
@@ -245,7 +252,7 @@ def rank_for(part: QuestionPart, units: list[Unit], groups: list[TermGroup],
     counted = part.counted_forms if part.ask is Ask.NUMBER else ()
     return score_units(units, mine, own, part.ask, prefer_source, part.count, counted,
                        part.measure, penalties=bool(pattern("asks.count.penalty").search(
-                           part.text)), named=_kind_forms(part.named_kind),
+                           part.text)), named=kind,
                        question=" ".join(p.text for p in parts))
 
 
@@ -254,8 +261,7 @@ def _kind_forms(kind: str) -> tuple[str, ...]:
     if not kind:
         return ()
     if kind.isascii():
-        groups = expand_english_groups(kind)
-        return groups[0][1] if groups else ()
+        return tuple(table("words.toml", "named_kinds_en").get(kind, "").split())
     return synonyms_of(kind)
 
 
@@ -409,7 +415,18 @@ def _best_span(spans: list[Span], ask: Ask, focus: int,
         others = [s for s, name in ((s, fold(s.text)) for s in spans)
                   if not any(f in name for f in forms)]
         return max(others or spans, key=lambda s: len(s.text))
+    if len(spans) > 1 and text and asked:  # "…通过，…修订": the value in the clause of the act
+        forms = [f for g in asked for f in g.forms]
+        in_clause = [s for s in spans if any(f in fold(_clause_of(text, s)) for f in forms)]
+        spans = in_clause or spans
     return min(spans, key=lambda s: (abs((s.start + s.end) // 2 - focus), s.start))
+
+
+def _clause_of(text: str, span: Span) -> str:
+    """The clause (between commas or semicolons) a span stands in."""
+    start = max(text.rfind(mark, 0, span.start) for mark in "，,；;。（(") + 1
+    ends = [i for mark in "，,；;。）)" if (i := text.find(mark, span.end)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def _yes_no(text: str, lang: str) -> str:

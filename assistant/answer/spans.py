@@ -172,7 +172,7 @@ def _find(sentence: str, kind: str) -> list[Span]:
             text = text[cut.end():] if cut else text
         if kind == "organisation":
             text = _name_itself(text)
-            if not text.endswith("负责人") and _modifies_noun(sentence, end):
+            if not text.endswith("负责人") and _modifies_noun(sentence, end - len(text), end):
                 continue
             found += _actors(text, end - len(text))
             continue
@@ -182,7 +182,7 @@ def _find(sentence: str, kind: str) -> list[Span]:
 
 
 # Words that stand between two bodies, never inside a name: "市统计部门应当会同科技主管部门"
-_BETWEEN_BODIES = re.compile(r"应当|会同|负责(?!人)|可以|依法|协助|配合|联合")
+_BETWEEN_BODIES = re.compile(r"应当|会同|负责(?!人)|可以|依法|协助|配合")
 
 
 def _actors(text: str, start: int) -> list[Span]:
@@ -197,16 +197,16 @@ def _actors(text: str, start: int) -> list[Span]:
     return spans
 
 
-def _modifies_noun(sentence: str, end: int) -> bool:
-    """"经营者的银行账户": a name-like word right before a noun only describes that noun (the
-    pattern already runs on to any further name ending, so the noun is not one); a body's head
-    ("部门负责人") is not such a noun but a role, kept with the body."""
+def _modifies_noun(sentence: str, start: int, end: int) -> bool:
+    """"经营者的银行账户": a name-like word after 的 and right before a noun only describes that
+    noun (the pattern already runs on to any further name ending, so the noun is not one). A
+    body opening its clause keeps its name whatever jieba tags the verb after it ("…部门主管",
+    "…部门依法", tagged as nouns)."""
+    if "的" not in sentence[max(0, start - 1) : end]:
+        return False
     init_jieba()
     following = jieba.posseg.lcut(sentence[end : end + 6], HMM=False)
-    if not following:
-        return False
-    word = following[0]
-    return word.flag.startswith("n") and not word.word.endswith("负责人")
+    return bool(following) and following[0].flag.startswith("n")
 
 
 def _name_start(sentence: str, start: int, end: int) -> int:
@@ -288,8 +288,8 @@ def to_english(span: str, ask: Ask) -> str:
     if floor_ceiling:  # a range: "十万元以上一百万元以下" → "100,000 to 1 million yuan"
         low, high = (to_english(part[:-2], ask) for part in floor_ceiling.groups())
         unit = high.rsplit(" ", 1)[-1]
-        if " " in low and low.endswith(f" {unit}"):  # the unit once: "1 to 5 times"
-            low = low[: -len(unit) - 1]
+        if " " in low and low.rsplit(" ", 1)[-1].rstrip("s") == unit.rstrip("s"):
+            low = low.rsplit(" ", 1)[0]  # the unit once: "1 to 5 times", "3 to 7 years"
         return f"{low} to {high}"
     text = span
     prefix = suffix = ""
@@ -313,8 +313,10 @@ def _english_core(text: str, ask: Ask) -> str:
     if ask is Ask.PERCENTAGE:
         return _share(digits)
     if ask is Ask.AMOUNT:
-        multiple = re.fullmatch(r"(\d+(?:\.\d+)?)倍", digits)
-        return f"{multiple.group(1)} times" if multiple else _amount(digits)
+        multiple = re.fullmatch(r"([\d.–]+)倍", digits)
+        if multiple:  # "一倍以上" → "1 time or more", "三至五倍" → "3–5 times"
+            return f"{multiple.group(1)} {'time' if multiple.group(1) == '1' else 'times'}"
+        return _amount(digits)
     units = _UNITS_EN if ask is Ask.DURATION else _COUNT_UNITS_EN
     for zh, en in units:
         if digits.endswith(zh):
@@ -331,6 +333,8 @@ def _every(period: str) -> str:
     years"."""
     if period == "半年":
         return "every six months"
+    if period.startswith("半"):  # "半月", "半个月"
+        return f"every half {_EVERY_EN.get(period[1:].lstrip('个'), period[1:])}"
     if period in _EVERY_EN:
         return f"every {_EVERY_EN[period]}"
     return f"every {to_english(period, Ask.DURATION)}"
@@ -349,8 +353,8 @@ def _written_as(span: str, ask: Ask) -> Ask:
 
 def _share(digits: str) -> str:
     """"70%" as is; a fraction ("2/3", as cn2an writes 三分之二) or a half in words."""
-    if "半" in digits:
-        return "half"
+    if "半" in digits:  # "半数以上", "过半数"
+        return "more than half" if digits.startswith("过") else "half"
     fraction = re.search(r"(\d+)/(\d+)", digits)
     if fraction:
         return f"{fraction.group(1)}/{fraction.group(2)}"
@@ -360,8 +364,8 @@ def _share(digits: str) -> str:
 
 def _digits(text: str) -> str:
     """Chinese numerals as digits (百分之七十 → 70%, 三年 → 3年); unchanged when cn2an cannot."""
-    try:
-        return cn2an.transform(text, "cn2an")
+    try:  # cn2an reads 二 but not 两 standing alone ("两周")
+        return cn2an.transform(re.sub(r"两(?=[个年月周天日倍名项家所])", "二", text), "cn2an")
     except (ValueError, KeyError, IndexError):
         return text
 

@@ -272,6 +272,8 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
             + W_SAME_SOURCE when it comes from a preferred document (the one that answered the
               part before, or one of the jurisdiction the question names)
             + W_COUNT when it heads a list of as many items as the question expects ("哪三个")
+            + W_DOER when a name stands right before the act asked about ("X部门负责…")
+            + W_TYPE when it names a thing of the kind whose name is asked ("…奖", "叫啥名字")
     """
     scored = []
     for unit in units:
@@ -288,7 +290,7 @@ def score_units(units: list[Unit], groups: list[TermGroup], own: list[TermGroup]
         doer = ask is Ask.ORGANISATION and names_doer(unit.text, spans, own or groups) is not None
         kind_named = bool(named) and names_kind(unit.text, named, question)
         score = (coverage + W_OWN * coverage_of(unit.folded, groups) + W_TYPE * typed
-                 + W_TYPE * shaped + W_DOER * doer
+                 + W_TYPE * shaped + W_DOER * doer + W_TYPE * kind_named
                  + W_RANK / (1 + unit.rank)
                  + (W_SAME_SOURCE if unit.hit.chunk.source in prefer_source else 0.0)
                  + (W_COUNT if count and heads_list(unit) and unit.item_count == count else 0.0))
@@ -318,10 +320,20 @@ _MODAL = re.compile(r"^(?:应当|依法|统一|具体|主要|可以)")
 
 def names_doer(text: str, spans: list[Span], groups: list[TermGroup]) -> Span | None:
     """The name right before the act the question asks about ("…主管部门负责本行政区域内…"
-    answers "哪个部门主管…"; "统计部门应当会同主管部门…" names the one that does not)."""
+    answers "哪个部门主管…"; "统计部门应当会同主管部门…" names the one that does not), or before
+    "是…" naming what is asked ("X是示范区的管理机关" answers "管理机关是谁")."""
     forms = tuple(f for g in groups for f in g.forms)
-    return next((s for s in spans
-                 if fold(_MODAL.sub("", text[s.end : s.end + 16])).startswith(forms)), None)
+    return next((s for s in spans if _does(fold(_MODAL.sub("", text[s.end : s.end + 24])),
+                                           forms)), None)
+
+
+def _does(after: str, forms: tuple[str, ...]) -> bool:
+    """The words after a name say it does the act ("负责…") or is what is asked ("是…的管理
+    机关", in the same clause)."""
+    if after.startswith(forms):
+        return True
+    predicate = re.match(r"(?:是|为)([^，,。；;]*)", after)
+    return bool(predicate) and any(f in predicate.group(1) for f in forms)
 
 
 def _is_penalty(span: Span, text: str) -> bool:

@@ -15,8 +15,9 @@ import cn2an
 import jieba.posseg
 
 from assistant.index.lexical import init_jieba
-from assistant.phrasing import pattern, words
+from assistant.phrasing import pattern, table, words
 from assistant.retrieval.glossary import expand_english_groups
+from assistant.text.lang import has_cjk
 
 
 class Ask(StrEnum):
@@ -47,7 +48,7 @@ _NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MEASURE = re.compile(
     r"(?:几|多少)\s*(平方公里|平方米|公顷|公里|亩|万元|亿元|元|美元|万人|人次|钱|倍)"
-    r"|how many (times) (?:the|as|over)\b", re.IGNORECASE)
+    r"|how many (times) (?:the|as)\b", re.IGNORECASE)
 _COUNTED = re.compile(r"(?:几|多少)\s*(个|项|所|家|条|名|位|种|批|台|套|支)?\s*"
                       r"([\u4e00-\u9fff]{0,16})")
 # "how many (specialised research institutes) does …": the noun phrase up to the verb or
@@ -141,17 +142,7 @@ class QuestionPart:
     def named_kind(self) -> str:
         """The kind of thing whose name is asked ("设了个奖，叫啥名字" → 奖; "搞出个什么模式" →
         模式; "what is the platform called" → platform); "" when the part asks no name."""
-        kinds = words("named_kinds")
-        after_what = re.search(r"什么([\u4e00-\u9fff]{1,2})", self.text)
-        if after_what and after_what.group(1) in kinds:
-            return after_what.group(1)
-        match = pattern("asks.naming").search(self.text)
-        if not match:
-            return ""
-        before = self.text[: match.start()].lower()
-        found = [(m.end(), len(k), k) for k in kinds
-                 for m in re.finditer(rf"\b{k}s?\b" if k.isascii() else k, before)]
-        return max(found)[2] if found else ""
+        return named_kind(self.text)
 
     @property
     def asks_scale(self) -> bool:
@@ -194,11 +185,38 @@ class QuestionPart:
         return article_number(match.group(1) or match.group(2))
 
 
+def named_kind(text: str) -> str:
+    """The kind of thing a question asks the name of: the word after 什么 ("什么模式"), else the
+    last word ending in a kind before the naming words ("设了个奖，叫啥名字"), or for English a
+    kind word anywhere ("what is the platform called", "the name of the award")."""
+    kinds = words("named_kinds")
+    after_what = re.search(r"什么([\u4e00-\u9fff]{1,2})", text)
+    if after_what:
+        word = after_what.group(1)
+        for kind in (word, word[:1]):
+            if kind in kinds:
+                return kind
+    match = pattern("asks.naming").search(text)
+    if not match:
+        return ""
+    if not has_cjk(text):
+        english = table("words.toml", "named_kinds_en")
+        found = [m for m in re.finditer(r"[a-z]+", text.lower()) if m.group() in english]
+        return found[-1].group() if found else ""
+    init_jieba()
+    before = jieba.lcut(text[: match.start()], HMM=False)
+    ends = [token for token in before for kind in kinds if token.endswith(kind)]
+    return next((k for k in sorted(kinds, key=len, reverse=True) if ends and ends[-1].endswith(k)),
+                "")
+
+
 def ask_of(text: str) -> Ask:
     """The kind of answer `text` asks for (FACT when no cue says more). A question in a yes/no
     form that asks for no value ("比例有没有上限？", "Is the share capped?") is a yes/no question
     whatever value it mentions."""
     for ask in _ORDER:
+        if ask is Ask.PERSON and named_kind(text):
+            continue  # "设的奖叫什么名字": the name of a thing, not of a person
         if ask is Ask.DATE and pattern("asks.duration_question").search(text):
             continue  # "no payment deadline … how soon must it pay?" asks a duration
         if pattern(f"asks.{ask.value}").search(text) or (

@@ -26,7 +26,8 @@ _DIGITS = re.compile(r"\d")
 # "能不能", "可不可以", "满不满足": the A-not-A form asks yes or no; its halves ("不能") are
 # not the topic, the verb it asks about ("满足") is
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
-_NOT_IN_NAMES = ("v", "p", "c", "u", "d", "r", "y", "e", "m", "q")
+_NOT_IN_NAMES = ("p", "c", "u", "d", "r", "y", "e")  # prepositions … interjections
+_MODALS = frozenset("能会可要应该得想敢肯")
 _CLAUSE_END = {"的", "了", "过", "？", "?", "。", "，", ",", "；", "！"}
 
 
@@ -59,7 +60,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     offset = 0
     for token in plain:
         # a lone modal, preposition, particle or pronoun ("券/能/跨市") is not part of a name
-        if len(token.word) == 1 and not token.flag.startswith(_NOT_IN_NAMES):
+        if len(token.word) == 1 and not (token.flag.startswith(_NOT_IN_NAMES)
+                                         or token.word in _MODALS):
             singles.add(offset)
         offset += len(token.word)
     if not any(i + 1 in singles for i in singles):  # no run a name could hide in: one pass

@@ -140,12 +140,18 @@ class Glossary:
 
 
 def _used_as_verb(tokens: list[str], i: int, entry: _Entry) -> bool:
-    """"What do they need" asks, it names no demand: a noun-only word after a pronoun or an
-    auxiliary, or before "to", is the asker's verb (assistant/data/words.toml)."""
-    if len(entry.tokens) != 1 or tokens[i] not in words("english_noun_only"):
+    """Whether a word the glossary knows in one use stands here in the other: "what do they
+    need" asks, it names no demand (a noun-only word after a pronoun or an auxiliary, or before
+    "to"); "their own rules" says whose, not who owns (a verb-only word after a possessive);
+    assistant/data/words.toml."""
+    if len(entry.tokens) != 1:
         return False
-    after_opener = i > 0 and tokens[i - 1] in words("english_verb_openers")
-    return after_opener or tokens[i + 1 : i + 2] == ["to"]
+    before = tokens[i - 1] if i > 0 else ""
+    if tokens[i] in words("english_verb_only"):
+        return before in words("english_possessives")
+    if tokens[i] not in words("english_noun_only"):
+        return False
+    return before in words("english_verb_openers") or tokens[i + 1 : i + 2] == ["to"]
 
 
 @lru_cache(maxsize=4)

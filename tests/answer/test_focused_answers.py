@@ -350,3 +350,17 @@ def test_a_comparison_reads_further_into_a_document_its_top_passages_leave_silen
 def test_a_list_written_as_prose_is_quoted_with_its_whole_paragraph(profile):
     answer = profile.ask("联盟的重点任务具体要园区做哪些事？")
     assert "成果转化清单" in answer.answer and "路演" in answer.answer
+
+
+def test_the_first_or_latest_date_of_a_one_line_header(assistant_over):
+    header = ("# 某市技术秘密保护条例\n\n（2001年3月1日某市人民代表大会常务委员会通过，"
+              "2016年9月2日某市人民代表大会常务委员会修订）\n\n## 第一条\n\n"
+              "为了保护企业技术秘密，制定本条例。\n")
+    bot = assistant_over({"某市技术秘密保护条例.md": header}, "header")
+    assert bot.ask("When was the regulation first passed?").answer.startswith("2001-03-01")
+    assert bot.ask("这个条例最近一次修订是哪天？").answer.startswith("2016年9月2日")
+    assert bot.ask("这个条例是几月几日通过的？").answer.startswith("2001年3月1日")
+
+
+def test_an_english_question_for_a_name_is_answered_by_a_name_of_that_kind(profile):
+    assert "联盟杰出贡献奖" in profile.ask("What is the alliance's award called?").answer

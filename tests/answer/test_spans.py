@@ -147,3 +147,25 @@ def test_two_bodies_a_verb_stands_between_are_two_names():
 def test_how_often_is_a_duration(sentence, span, english):
     found = find_spans(sentence, Ask.DURATION)
     assert [s.text for s in found] == [span] and to_english(span, Ask.DURATION) == english
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    # jieba tags 主管, 依法 and 备案 after a body as nouns
+    ("国务院科学技术行政部门主管全国科技成果转化工作。", "国务院科学技术行政部门"),
+    ("县级以上人民政府市场监督管理部门依法查处。", "县级以上人民政府市场监督管理部门"),
+    ("报市科技局备案。", "市科技局"),
+    ("市人力资源社会保障部门负责人才引进工作。", "市人力资源社会保障部门"),  # not a 负责人
+    ("长三角联合研究院负责成果转化。", "长三角联合研究院"),  # 联合 inside a name
+])
+def test_a_body_keeps_its_name_whatever_follows_it(sentence, name):
+    assert [s.text for s in find_spans(sentence, Ask.ORGANISATION)] == [name]
+
+
+def test_durations_and_multiples_read_as_ranges_and_frequencies_need_a_recurrence():
+    spans = find_spans("处三年以上七年以下有期徒刑。", Ask.DURATION)
+    assert [s.text for s in spans] == ["三年以上七年以下"]
+    assert to_english("三年以上七年以下", Ask.DURATION) == "3 to 7 years"
+    assert to_english("一倍以上", Ask.AMOUNT) == "1 time or more"
+    assert to_english("三至五倍", Ask.AMOUNT) == "3–5 times"
+    assert to_english("每两周", Ask.DURATION) == "every 2 weeks"
+    assert find_spans("每年发放一次性补贴。", Ask.DURATION) == []  # 一次性 is one-off

@@ -173,10 +173,20 @@ def test_a_question_of_many_clauses_is_read_once():
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("听说省里给搞发明的人设了个奖，叫啥名字来着？", "奖"),
+    ("市里给联盟设的奖叫什么名字？", "奖"),  # a thing's name, not a person's
+    ("设了什么奖呢？", "奖"),
     ("最后想搞出个什么模式？", "模式"),
+    ("这个奖励政策叫什么名字？", ""),  # 奖 inside 奖励 is no kind
     ("The park has a matching platform — what is it called?", "platform"),
+    ("What is the name of the platform?", "platform"),
     ("What is the planning period called?", ""),  # "plan" inside a word is no kind
-    ("多少钱？", ""),
 ])
 def test_the_kind_of_thing_whose_name_is_asked(question, kind):
-    assert question_parts(question)[0].named_kind == kind
+    part = question_parts(question)[0]
+    assert part.named_kind == kind
+    assert part.ask is not Ask.PERSON or not kind
+
+
+def test_a_day_asked_for_is_a_date_even_with_a_duration_word_in_it():
+    assert question_parts("这个文件是几月几日印发的？")[0].ask is Ask.DATE
+    assert question_parts("条例是哪年几月几日通过的？")[0].ask is Ask.DATE

@@ -87,3 +87,8 @@ def test_a_noun_only_word_used_as_the_askers_verb_is_no_concept() -> None:
 def test_a_generic_head_after_a_term_is_no_concept_of_its_own() -> None:
     asked = dict(load_glossary().expand_groups("the enterprise joint innovation center model"))
     assert "model" not in asked and any("innovation" in label for label in asked)
+
+
+def test_a_verb_only_word_after_a_possessive_is_no_concept() -> None:
+    assert "own" not in dict(load_glossary().expand_groups("universities set their own rules"))
+    assert "owns" in dict(load_glossary().expand_groups("who owns the patents"))
