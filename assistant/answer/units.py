@@ -308,7 +308,8 @@ def names_kind(text: str, kinds: tuple[str, ...], question: str = "") -> bool:
     for kind in map(re.escape, kinds):
         inside = rf"“([^”]{{1,20}}{kind})”"  # the whole quote is the name
         before = rf"“([^”]{{1,20}})”{kind}"  # the quote names what the kind describes
-        word = rf"([\u4e00-\u9fff]{{2}}{kind})(?![\u4e00-\u9fff])"
+        # a word ending in the kind, not a phrase closing on it ("…等平台", "各类平台")
+        word = rf"([\u4e00-\u9fff][^\W\d_等的和与及个类种各该此其]{kind})(?![\u4e00-\u9fff])"
         for match in re.finditer(f"{inside}|{before}|{word}", text):
             if fold(next(g for g in match.groups() if g)) not in asked:
                 return True

@@ -8,6 +8,7 @@ from assistant.answer.units import (
     continued_items,
     holds_asked,
     in_list,
+    names_kind,
     states_absence,
     units_of,
 )
@@ -146,3 +147,12 @@ def test_an_item_under_a_heading_that_says_what_is_missing_states_an_absence():
     assert states_absence(first, "区里出台了哪几份文件？")
     listed = _chunk("8", "1. 三份文件的文号、印发日期和资金标准；", ("四、主要内容",))
     assert not states_absence(units_of([ScoredChunk(chunk=listed, score=1.0)])[0], "哪几份文件？")
+
+
+def test_a_name_of_the_kind_asked_is_a_word_or_a_quoted_name_not_a_phrase_closing_on_it():
+    assert names_kind("省人民政府设立山东优秀发明家奖。", ("奖",))
+    assert names_kind("园区的“园易联”平台打通两条链。", ("平台",))
+    assert not names_kind("建有姑苏实验室、国家生物药技术创新中心等平台。", ("平台",))
+    assert not names_kind("对做出贡献的单位给予表彰、奖励。", ("奖",))
+    # the name the question itself gives is not an answer to it
+    assert not names_kind("把“双高协同”模式推广到全市。", ("模式",), "双高协同最后要形成什么模式？")
