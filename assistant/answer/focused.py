@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
+from enum import Enum
 
 from assistant.answer.citations import MARKER, CitationBook
 from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape, synonyms_of
@@ -45,6 +46,14 @@ EARLIER_SHARE = 0.5  # of its weight a concept of the first part keeps for a lat
 COMPLEMENT_SHARE = 0.8  # of the chosen sentence's coverage a further sentence must reach
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 _ITEM_CLAUSE = re.compile(r"(?<=[；;。])")
+
+
+class Verdict(Enum):
+    """What one candidate sentence does for a question part."""
+
+    ANSWERS = "answers"
+    ABSENCE = "absence"  # covers the part and says the thing is not there
+    NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -115,9 +124,9 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
     absence = None
     for candidate in scored[:CANDIDATES]:
         verdict = _verdict(candidate, part, needs, gate, source)
-        if verdict == "absence":
+        if verdict is Verdict.ABSENCE:
             absence = absence or candidate
-        if verdict != "answers":
+        if verdict is not Verdict.ANSWERS:
             continue
         candidate = _in_order(candidate, scored, part, needs, gate, source)
         return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
@@ -125,24 +134,25 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
 
 
 def _verdict(candidate: Scored, part: QuestionPart, needs: Needs, gate: Gate,
-             source: str) -> str:
-    """"answers", "absence" (it covers the part and says the thing is not there) or ""."""
+             source: str) -> Verdict:
+    """Whether the candidate answers the part, covers it but says the thing is not there, or
+    neither."""
     same_document = candidate.unit.hit.chunk.source == source
     if (candidate.coverage < gate.sentence and not same_document) or (
             candidate.own < gate.own):
-        return ""
+        return Verdict.NONE
     if needs_type(part.ask) and not candidate.typed:
-        return ""
+        return Verdict.NONE
     if part.wants_day and not any(names_day(s) for s in candidate.spans):
-        return ""
+        return Verdict.NONE
     if part.acted and not any(part.acted in label for label in candidate.said):
-        return ""  # "whose approval": a sentence that does not say who approves names no one
+        return Verdict.NONE  # "whose approval": a sentence not saying who approves names no one
     if part.ask is Ask.DOCUMENT_NUMBER and not _states_number_of(part, candidate.unit):
-        return ""  # a number cited in passing is another document's ("为落实…28号")
+        return Verdict.NONE  # a number cited in passing is another document's ("为落实…28号")
     if (part.ask is not Ask.YES_NO and not (needs_type(part.ask) and candidate.typed)
             and states_absence(candidate.unit, part.text)):
-        return "absence"
-    return "answers" if needs.met_by(candidate.unit, part) else ""
+        return Verdict.ABSENCE
+    return Verdict.ANSWERS if needs.met_by(candidate.unit, part) else Verdict.NONE
 
 
 def _in_order(best: Scored, scored: list[Scored], part: QuestionPart, needs: Needs,
@@ -158,7 +168,7 @@ def _in_order(best: Scored, scored: list[Scored], part: QuestionPart, needs: Nee
     document = best.unit.hit.chunk.source
     tied = [c for c in scored[:CANDIDATES] if c.unit.hit.chunk.source == document
             and c.coverage >= best.coverage and c.own >= best.own
-            and _verdict(c, part, needs, gate, source) == "answers"]
+            and _verdict(c, part, needs, gate, source) is Verdict.ANSWERS]
     dated = [(day, span, c) for c in tied for span in c.spans
              if (day := _sortable_day(span.text))]
     if not dated:

@@ -181,15 +181,11 @@ def _find(sentence: str, kind: str) -> list[Span]:
     return found
 
 
-# Words that stand between two bodies, never inside a name: "市统计部门应当会同科技主管部门"
-_BETWEEN_BODIES = re.compile(r"应当|会同|负责(?!人)|可以|依法|协助|配合")
-
-
 def _actors(text: str, start: int) -> list[Span]:
     """The names in a stretch the pattern read as one ("市统计部门应当会同科技主管部门" is two
     bodies): split where a verb stands between them, keeping the pieces that are names."""
     spans, offset = [], 0
-    for piece in _BETWEEN_BODIES.split(text):
+    for piece in cue("between_bodies").split(text):
         at = text.index(piece, offset)
         offset = at + len(piece)
         if len(piece) > 1 and span_pattern("organisation").fullmatch(piece):

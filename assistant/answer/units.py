@@ -316,15 +316,13 @@ def names_kind(text: str, kinds: tuple[str, ...], question: str = "") -> bool:
     return False
 
 
-_MODAL = re.compile(r"^(?:应当|依法|统一|具体|主要|可以)")
-
-
 def names_doer(text: str, spans: list[Span], groups: list[TermGroup]) -> Span | None:
     """The name right before the act the question asks about ("…主管部门负责本行政区域内…"
     answers "哪个部门主管…"; "统计部门应当会同主管部门…" names the one that does not), or before
     "是…" naming what is asked ("X是示范区的管理机关" answers "管理机关是谁")."""
     forms = tuple(f for g in groups for f in g.forms)
-    return next((s for s in spans if _does(fold(_MODAL.sub("", text[s.end : s.end + 24])),
+    before_act = cue("before_act")
+    return next((s for s in spans if _does(fold(before_act.sub("", text[s.end : s.end + 24])),
                                            forms)), None)
 
 
