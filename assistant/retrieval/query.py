@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import jieba.analyse
 
-from assistant.phrasing import pattern, words
+from assistant.phrasing import pattern, table, words
 from assistant.retrieval.concepts import Concept, concepts_of
 from assistant.retrieval.entities import Entity, EntityIndex, dedupe_entities
 from assistant.retrieval.glossary import load_glossary
@@ -133,6 +133,7 @@ def analyze(
     topics: list[str] = []
     if followup:
         inherited, topics = _resolve(turns, cues, index)
+        topics = [*_named_before(folded, turns), *topics]
         own = {e.key for e in entities}
         inherited = [e for e in inherited if e.key not in own]
         topics = [t for t in topics if fold(t) not in folded]
@@ -243,6 +244,28 @@ def _resolve(turns: list[dict], cues: _Cues, index: EntityIndex) -> tuple[list[E
     if user_entities:
         return user_entities, topics
     return _pick(answer_entities, hint, _MAX_PLURAL_INHERIT), topics
+
+
+# The words before a name in "…设立山东优秀发明家奖": what comes after the last of them is the name.
+_NAMING_VERB = re.compile(r"^.*(?:设立|设置|建立|成立|设有|名为|称为|叫做|叫|即|是|为)")
+
+
+def _named_before(folded: str, turns: list[dict]) -> list[str]:
+    """"这个奖" / "this award": the thing of that kind the last answer named ("…设立山东优秀发明
+    家奖"), which the follow-up is about though it never says its name."""
+    english = table("words.toml", "named_kinds_en")
+    forms = [f for k in [*words("named_kinds"), *english]
+             if re.search(rf"(?:这个|这项|这一|该|此|那个)\s*{k}|\b(?:this|that)\s+{k}\b", folded)
+             for f in (english[k].split() if k in english else [k])]
+    answer = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "assistant"), "")
+    for form in forms:
+        kind = re.escape(form)
+        for match in re.finditer(rf"“([^”]{{1,20}}{kind})”|([\u4e00-\u9fff]{{2,16}}{kind})"
+                                 rf"(?![\u4e00-\u9fff])", answer[:_ASSISTANT_SCAN_CHARS]):
+            name = _NAMING_VERB.sub("", match.group(1) or match.group(2))
+            if len(name) > len(form):
+                return [fold(name)]
+    return []
 
 
 def _asked_kind(question: str) -> str | None:

@@ -169,3 +169,14 @@ def test_how_the_earlier_question_was_phrased_is_not_carried_over(index: EntityI
     a = analyze("拿了这个奖，评职称的时候能沾点光吗？", history, index)
     assert a.is_followup
     assert not {"名字", "专门", "来着"} & set(a.topic_terms)
+
+
+def test_this_award_takes_the_award_the_last_answer_named(index: EntityIndex) -> None:
+    history = _turns(
+        ("user", "听说省里专门给搞发明的人设了个奖，叫啥名字来着？"),
+        ("assistant", "《某省专利条例》（第七条）：省人民政府设立某省优秀发明家奖。[1]"),
+    )
+    a = analyze("拿了这个奖，评职称的时候能沾点光吗？", history, index)
+    assert a.topic_terms[0] == "某省优秀发明家奖"
+    english = analyze("Does this award help with professional titles?", history, index)
+    assert english.topic_terms[:1] == ["某省优秀发明家奖"]
