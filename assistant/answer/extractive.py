@@ -355,6 +355,8 @@ def _blocks(answers: list, head, book: CitationBook,
                 listed.add(at)
             answer.more = [m for m in answer.more if m.unit.text not in said]
             said.update(u.unit.text for u in (answer.best, *answer.more))
+            for _, extras in blocks:  # an earlier part's addition this part quotes as its answer
+                extras[:] = [line for line in extras if answer.best.unit.text not in line]
             blocks.append(part_lines(answer, book, words))
     return blocks
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import jieba.posseg
 
 from assistant.index.lexical import init_jieba
-from assistant.phrasing import words
+from assistant.phrasing import table, words
 from assistant.text.normalize import fold
 
 # POS tag prefixes (jieba/ICTCLAS): n nouns, nr/ns/nt/nz names, vn verbal nouns, j abbreviations,
@@ -104,6 +105,13 @@ def _weight(word: str, flag: str) -> float:
         return 0.0  # single characters: particles, measure words, fragments of names
     if flag.startswith(_FULL):
         return 1.0
-    if flag.startswith(_HALF):
-        return 0.5
+    if flag.startswith(_HALF) or word in _with_synonyms():
+        return 0.5  # a word the synonym table lists means something ("自己实施" = 自行实施)
     return 0.0
+
+
+@cache
+def _with_synonyms() -> frozenset[str]:
+    """Words of assistant/data/synonyms.toml: each was listed because documents say it another
+    way, whatever part of speech jieba gives it (自己 is tagged a pronoun)."""
+    return frozenset(word for group in table("synonyms.toml", "sets") for word in group)

@@ -364,3 +364,15 @@ def test_the_first_or_latest_date_of_a_one_line_header(assistant_over):
 
 def test_an_english_question_for_a_name_is_answered_by_a_name_of_that_kind(profile):
     assert "联盟杰出贡献奖" in profile.ask("What is the alliance's award called?").answer
+
+
+def test_a_sentence_a_later_part_answers_is_not_also_an_earlier_parts_addition(tmp_path):
+    # a read set's statute (held-out 2): the 自行实施 item answers "几年、提多少" and was also
+    # added to the first part's answer
+    docs = Path(__file__).resolve().parents[1] / "data" / "realdocs_holdout2"
+    bot = Assistant(tmp_path / "data", "zhejiang")
+    bot.ingest([p for p in docs.glob("*.md") if p.name != "README.md"])
+    history = _asked(bot, "浙江的促进科技成果转化条例规定，高校把成果转让出去，给团队的奖励最少"
+                          "要提多少？", "那作价投资呢？")
+    answer = bot.ask("要是学校自己实施转化呢，奖励能给几年、每年提多少？", history).answer
+    assert "五年内" in answer and answer.count("自行实施或者与他人合作实施职务科技成果的") == 1

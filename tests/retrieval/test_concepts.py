@@ -46,3 +46,8 @@ def test_a_lone_modal_verb_is_not_glued_into_a_name():
     words = [c.word for c in concepts_of("科技创新券能跨市用吗？")]
     assert "券能" not in words and "跨市" in words
     assert "宁科贷" in [c.word for c in concepts_of("宁科贷的额度是多少？")]  # 贷 is no modal
+
+
+def test_a_word_the_synonym_table_lists_counts_whatever_its_tag():
+    # 自己 is tagged a pronoun, but "自己实施" is what documents write 自行实施
+    assert "自己" in [c.word for c in concepts_of("那要是学校自己实施转化呢？")]
