@@ -228,11 +228,22 @@ class ExtractiveComposer:
                                   shape_home, *_SHAPES[Ask.LIST])
             answer = listed if listed.answered else answer
         if not answer.answered and home and kb is not None:
-            rest = with_lists(rest_of_document(home, part, evidence, kb), kb)
-            if rest:
-                return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}),
-                                   needs, self.gate, source)
+            return self._from_rest(part, home, evidence, needs, kb, asked, source) or answer
         return answer
+
+    def _from_rest(self, part, home: str, evidence: Evidence, needs: Needs, kb, asked,
+                   source: str, fits=None, passages: int = 0, only=None) -> PartAnswer | None:
+        """The part answered from the passages of `home` retrieval did not rank (those that
+        cover the part best, of the shape `fits` when given), or None when there are none. A
+        sentence there must cover the question as anywhere else, unless an earlier part was
+        answered from `source`."""
+        rest = with_lists(rest_of_document(home, part, evidence, kb, passages=passages,
+                                           only=only), kb)
+        rest = [u for u in rest if fits(u)] if fits is not None else rest
+        if not rest:
+            return None
+        return answer_part(part, rank_for(part, rest, evidence.groups, asked, {home}), needs,
+                           self.gate, source)
 
     def _shaped(self, part, units: list[Unit], evidence: Evidence, needs: Needs, kb, asked,
                 prefer, source: str, home: str, fits, passage) -> PartAnswer:
@@ -245,10 +256,8 @@ class ExtractiveComposer:
                                             asked, prefer), needs, self.gate, source)
         if answer.answered or not home or kb is None:
             return answer
-        rest = with_lists(rest_of_document(home, part, evidence, kb, passages=REST_SHAPED,
-                                           only=passage), kb)
-        return answer_part(part, rank_for(part, [u for u in rest if fits(u)], evidence.groups,
-                                          asked, {home}), needs, self.gate, source)
+        return self._from_rest(part, home, evidence, needs, kb, asked, source, fits,
+                               REST_SHAPED, passage) or answer
 
     def _comparison(self, parts, evidence: Evidence, book: CitationBook, words: Wording,
                     needs: Needs, kb=None) -> list[str]:
@@ -264,11 +273,9 @@ class ExtractiveComposer:
             units = units_of(hits)
             answer = answer_part(part, rank_for(part, units, evidence.groups, [part]), needs,
                                  self.gate)
-            source = hits[0].chunk.source
             if not answer.answered and kb is not None:
-                rest = with_lists(rest_of_document(source, part, evidence, kb), kb)
-                answer = answer_part(part, rank_for(part, rest, evidence.groups, [part]), needs,
-                                     self.gate)
+                home = hits[0].chunk.source
+                answer = self._from_rest(part, home, evidence, needs, kb, [part], "") or answer
             if answer.answered:
                 lines.append(_compare_line(answer, book, words))
         return lines if len(lines) > 1 else self._focused(parts, evidence, book, words, needs)
@@ -342,7 +349,7 @@ def _blocks(answers: list, head, book: CitationBook,
         elif not answer.answered:
             blocks.append(([message("focused.part_missing", words.lang,
                                     part=answer.part.text)], []))
-        elif (at := quoted.get(answer.best.unit.text, _quoting(blocks, answer))) is not None:
+        elif (at := _quoting(quoted, blocks, answer)) is not None:
             lead = _lead(answer, words.lang)
             if lead and at in leads and lead not in leads[at] and at not in listed:
                 _add_lead(blocks[at][0], lead, bool(leads[at]), words.lang)
@@ -361,10 +368,14 @@ def _blocks(answers: list, head, book: CitationBook,
     return blocks
 
 
-def _quoting(blocks: list[tuple[list[str], list[str]]], answer: PartAnswer) -> int | None:
-    """The block whose quote already holds this part's sentence (an earlier part quoted its
-    whole paragraph: "…设立理事会。工作节奏是：每月会商…")."""
+def _quoting(quoted: dict[str, int], blocks: list[tuple[list[str], list[str]]],
+             answer: PartAnswer) -> int | None:
+    """The block that already quotes this part's sentence: the one that chose it, else one
+    whose quote holds it (an earlier part quoted its whole paragraph: "…设立理事会。工作节奏
+    是：每月会商…")."""
     text = answer.best.unit.text
+    if text in quoted:
+        return quoted[text]
     return next((i for i, (lines, _) in enumerate(blocks) if any(text in line for line in lines)),
                 None)
 

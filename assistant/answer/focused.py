@@ -22,6 +22,7 @@ from assistant.answer.units import (
     Scored,
     Unit,
     announces_list,
+    clause_around,
     in_list,
     names_doer,
     needs_type,
@@ -30,7 +31,7 @@ from assistant.answer.units import (
 )
 from assistant.answer.wording import Wording
 from assistant.phrasing import message, pattern, table
-from assistant.retrieval.asks import Ask, QuestionPart
+from assistant.retrieval.asks import Ask, QuestionPart, english_kind_words
 from assistant.retrieval.intent import asked_entity_kind
 from assistant.text.normalize import fold
 from assistant.text.sentences import sentences
@@ -270,9 +271,7 @@ def _kind_forms(kind: str) -> tuple[str, ...]:
     """The words documents use for a kind of thing named in the question ("platform" → 平台)."""
     if not kind:
         return ()
-    if kind.isascii():
-        return tuple(table("words.toml", "named_kinds_en").get(kind, "").split())
-    return synonyms_of(kind)
+    return english_kind_words(kind) if kind.isascii() else synonyms_of(kind)
 
 
 def without_type_words(groups: list[TermGroup], ask: Ask) -> list[TermGroup]:
@@ -427,16 +426,11 @@ def _best_span(spans: list[Span], ask: Ask, focus: int,
         return max(others or spans, key=lambda s: len(s.text))
     if len(spans) > 1 and text and asked:  # "…通过，…修订": the value in the clause of the act
         forms = [f for g in asked for f in g.forms]
-        in_clause = [s for s in spans if any(f in fold(_clause_of(text, s)) for f in forms)]
+        in_clause = [s for s in spans
+                     if any(f in fold(clause_around(text, s, "，,；;。（(", "，,；;。）)"))
+                            for f in forms)]
         spans = in_clause or spans
     return min(spans, key=lambda s: (abs((s.start + s.end) // 2 - focus), s.start))
-
-
-def _clause_of(text: str, span: Span) -> str:
-    """The clause (between commas or semicolons) a span stands in."""
-    start = max(text.rfind(mark, 0, span.start) for mark in "，,；;。（(") + 1
-    ends = [i for mark in "，,；;。）)" if (i := text.find(mark, span.end)) >= 0]
-    return text[start : min(ends) if ends else len(text)]
 
 
 def _yes_no(text: str, lang: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -88,14 +89,7 @@ def find_spans(sentence: str, ask: Ask) -> list[Span]:
 
 def _with_roles(spans: list[Span]) -> list[Span]:
     """"监督检查部门" right before "主要负责人" is that body's head: one name, the role's."""
-    merged: list[Span] = []
-    for span in spans:
-        last = merged[-1] if merged else None
-        if last is not None and last.end == span.start and span.text.endswith("负责人"):
-            merged[-1] = Span(last.text + span.text, last.start, span.end)
-        else:
-            merged.append(span)
-    return merged
+    return _joined(spans, lambda last, span: span.text.endswith("负责人"))
 
 
 _RANGED = ("amount", "duration", "number", "percentage")
@@ -104,11 +98,16 @@ _RANGED = ("amount", "duration", "number", "percentage")
 def _ranges(spans: list[Span]) -> list[Span]:
     """"十万元以上" right before "一百万元以下" is one range, not two answers: a fine or a term
     is set between a floor and a ceiling."""
+    return _joined(spans, lambda last, span: last.text.endswith("以上")
+                   and span.text.endswith("以下"))
+
+
+def _joined(spans: list[Span], joins: Callable[[Span, Span], bool]) -> list[Span]:
+    """The spans, each that directly follows the one before and `joins` it merged into it."""
     merged: list[Span] = []
     for span in spans:
         last = merged[-1] if merged else None
-        if (last is not None and last.end == span.start and last.text.endswith("以上")
-                and span.text.endswith("以下")):
+        if last is not None and last.end == span.start and joins(last, span):
             merged[-1] = Span(last.text + span.text, last.start, span.end)
         else:
             merged.append(span)

@@ -337,9 +337,15 @@ def _does(after: str, forms: tuple[str, ...]) -> bool:
 
 def _is_penalty(span: Span, text: str) -> bool:
     """The amount is a fine or damages: its clause says so ("处5000元以上1万元以下的罚款")."""
-    start = max(text.rfind(mark, 0, span.start) for mark in "，,。；;：:") + 1
-    ends = [i for mark in "，,。；;" if (i := text.find(mark, span.end)) >= 0]
-    return bool(cue("penalty").search(text[start : min(ends) if ends else len(text)]))
+    return bool(cue("penalty").search(clause_around(text, span, "，,。；;：:", "，,。；;")))
+
+
+def clause_around(text: str, span: Span, opens: str, closes: str) -> str:
+    """The stretch of `text` around a span, from just after the last of `opens` before it to
+    the first of `closes` after it."""
+    start = max(text.rfind(mark, 0, span.start) for mark in opens) + 1
+    ends = [i for mark in closes if (i := text.find(mark, span.end)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
 @cache

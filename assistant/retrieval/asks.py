@@ -204,10 +204,14 @@ def named_kind(text: str) -> str:
         found = [m for m in re.finditer(r"[a-z]+", text.lower()) if m.group() in english]
         return found[-1].group() if found else ""
     init_jieba()
-    before = jieba.lcut(text[: match.start()], HMM=False)
-    ends = [token for token in before for kind in kinds if token.endswith(kind)]
-    return next((k for k in sorted(kinds, key=len, reverse=True) if ends and ends[-1].endswith(k)),
-                "")
+    ends = [token for token in jieba.lcut(text[: match.start()], HMM=False)
+            if any(token.endswith(kind) for kind in kinds)]
+    return max((k for k in kinds if ends[-1].endswith(k)), key=len) if ends else ""
+
+
+def english_kind_words(kind: str) -> tuple[str, ...]:
+    """The Chinese words documents use for an English kind of named thing ("award" → 奖 奖项)."""
+    return tuple(table("words.toml", "named_kinds_en").get(kind, "").split())
 
 
 def ask_of(text: str) -> Ask:

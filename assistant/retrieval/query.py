@@ -16,6 +16,7 @@ from functools import lru_cache
 import jieba.analyse
 
 from assistant.phrasing import pattern, table, words
+from assistant.retrieval.asks import english_kind_words
 from assistant.retrieval.concepts import Concept, concepts_of
 from assistant.retrieval.entities import Entity, EntityIndex, dedupe_entities
 from assistant.retrieval.glossary import load_glossary
@@ -229,9 +230,7 @@ def _elliptical(question: str, language: str, entities: list[Entity]) -> bool:
 def _resolve(turns: list[dict], cues: _Cues, index: EntityIndex) -> tuple[list[Entity], list[str]]:
     """Entities and topic terms a follow-up takes over from the conversation."""
     users = [str(t["content"]) for t in turns if t.get("role") == "user"]
-    last_answer = next(
-        (str(t["content"]) for t in reversed(turns) if t.get("role") == "assistant"), ""
-    )
+    last_answer = _last_answer(turns)
     user_entities = next((found for text in reversed(users) if (found := index.find(text))), [])
     # a follow-up inherits the topic of the last question, read up to a question's length: the
     # POS tagger's cost grows fast on long runs of unknown characters
@@ -250,14 +249,18 @@ def _resolve(turns: list[dict], cues: _Cues, index: EntityIndex) -> tuple[list[E
 _NAMING_VERB = re.compile(r"^.*(?:设立|设置|建立|成立|设有|名为|称为|叫做|叫|即|是|为)")
 
 
+def _last_answer(turns: list[dict]) -> str:
+    return next((str(t["content"]) for t in reversed(turns) if t.get("role") == "assistant"), "")
+
+
 def _named_before(folded: str, turns: list[dict]) -> list[str]:
     """"这个奖" / "this award": the thing of that kind the last answer named ("…设立山东优秀发明
     家奖"), which the follow-up is about though it never says its name."""
     english = table("words.toml", "named_kinds_en")
     forms = [f for k in [*words("named_kinds"), *english]
              if re.search(rf"(?:这个|这项|这一|该|此|那个)\s*{k}|\b(?:this|that)\s+{k}\b", folded)
-             for f in (english[k].split() if k in english else [k])]
-    answer = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "assistant"), "")
+             for f in (english_kind_words(k) if k in english else [k])]
+    answer = _last_answer(turns)
     for form in forms:
         kind = re.escape(form)
         for match in re.finditer(rf"“([^”]{{1,20}}{kind})”|([\u4e00-\u9fff]{{2,16}}{kind})"
