@@ -147,19 +147,41 @@ def merge_small(units: list[Unit], chunk_size: int) -> list[Unit]:
     together are lifted to their parent's path (the merged text spans several clauses, so its
     locator names the clause that holds them all); absorbed headings become body text, so
     nothing is lost. Short lists ("三个坚持", "18个高新区") thus stay in one chunk with their
-    lead-in sentence instead of scattering over tiny chunks.
+    lead-in sentence instead of scattering over tiny chunks. A clause that fits in one chunk
+    joins whole or starts a chunk of its own, so its lead-in and items are never cut apart.
     """
     merged: list[Unit] = []
-    for unit in units:
+    subtrees = _subtree_sizes(units)
+    for unit, subtree in zip(units, subtrees, strict=True):
         prev = merged[-1] if merged else None
-        extra = len(unit.heading.text) + 1 if unit.heading else 0
+        # a clause joins as a whole when it fits in a chunk of its own: were it merged line by
+        # line into what precedes, its items would straddle two chunks
+        need = subtree if subtree <= chunk_size else _size(unit)
         if (
             prev is None
             or not prev.path
-            or prev.size() + unit.size() + extra > chunk_size
+            or prev.size() + need > chunk_size
             or not _may_join(prev, unit)
         ):
             merged.append(unit)
             continue
         _absorb(prev, unit)
     return merged
+
+
+def _size(unit: Unit) -> int:
+    """The unit's size with its heading line, as it reads once absorbed."""
+    return unit.size() + (len(unit.heading.text) + 1 if unit.heading else 0)
+
+
+def _subtree_sizes(units: list[Unit]) -> list[int]:
+    """Size of each unit with the units below it (the clause and all its sub-clauses)."""
+    sizes = []
+    for i, unit in enumerate(units):
+        total, depth = _size(unit), len(unit.path)
+        for below in units[i + 1 :]:
+            if len(below.path) <= depth or below.path[:depth] != unit.path:
+                break
+            total += _size(below)
+        sizes.append(total)
+    return sizes

@@ -271,3 +271,17 @@ def test_an_article_across_a_page_break_is_one_chunk_naming_both_pages(settings)
     assert article.locator == "第7–8页 · 第十二条"
     assert (article.metadata["page"], article.metadata["page_end"]) == (7, 8)
     assert _chunk_with(chunks, "本市设立基金").locator == "第8页 · 第十三条"
+
+
+def test_a_clause_that_fits_in_a_chunk_is_not_cut_between_its_lead_in_and_items(settings):
+    """Merged line by line into the clause before it, a short clause's list would straddle two
+    chunks: its lead-in cited on its own, its items under the next citation."""
+    filler = "".join(f"试点高新区与结对高校共同推进第{n}项工作。\n" for n in range(3))
+    items = "\n".join(f"{n}. 一个方向{n}；" for n in range(1, 6))
+    text = (f"二、工作目标\n（一）总体要求\n{filler}"
+            f"（二）“五个一”体系\n试点要共同建立的“五个一”是：\n{items}")
+    chunks = split_documents([_doc(text)], settings)
+    lead = next(c for c in chunks if "“五个一”是：" in c.text)
+    assert all(f"{n}. 一个方向{n}" in lead.text for n in range(1, 6))
+    assert lead.locator == "二、工作目标 > （二）“五个一”体系"
+    assert "".join(c.text for c in chunks).count("“五个一”是：") == 1
