@@ -56,6 +56,7 @@ MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to 
 MAX_COMPARED = 4  # documents in one comparison
 ANSWER_MAX = 720  # characters of a focused answer, leaving room for notes under the 800 limit
 DOMINANT_TOP = 3  # top passages that, all from one document, make it the one in question
+HELP_KINDS = ("achievement", "equipment", "platform")  # catalog rows a who-can-help answer lists
 
 
 class Declined(Exception):
@@ -117,7 +118,7 @@ class ExtractiveComposer:
         parts = question_parts(question)
         needs = _needs(result, kb)
         if intent in (Intent.WHO_CAN_HELP, Intent.PAIRING):
-            kinds = ("achievement", "equipment") if intent is Intent.WHO_CAN_HELP else ("pairing",)
+            kinds = HELP_KINDS if intent is Intent.WHO_CAN_HELP else ("pairing",)
             row_parts = [p for p in parts if _about_rows(p, intent)]
             rows = self._rows(evidence, kinds)
             if intent is Intent.PAIRING and kb is not None:

@@ -32,7 +32,7 @@ class Filters(BaseModel):
 
     doc_type: FilterValue = Field(None, description="policy | news | catalog | document")
     catalog_kind: FilterValue = Field(None, description="demand | achievement | equipment | "
-                                                        "pairing")
+                                                        "platform | pairing")
     city: FilterValue = Field(None, description="e.g. 南京, 苏州")
     zone: FilterValue = Field(None, description="high-tech zone, e.g. 南京建邺高新区")
     university: FilterValue = Field(None, description="e.g. 东南大学")

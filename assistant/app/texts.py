@@ -40,6 +40,7 @@ CATALOG_KINDS = [
     ("高校成果 Achievements", "achievement"),
     ("企业需求 Demands", "demand"),
     ("共享设备 Equipment", "equipment"),
+    ("平台载体 Platforms", "platform"),
     ("结对 Pairings", "pairing"),
 ]
 

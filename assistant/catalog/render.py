@@ -1,8 +1,9 @@
 """The text of computed catalog answers and pairing answers, every row cited.
 
-A count answer gives the count, its conditions, groups, cited rows, and the figures documents
-report on the same subject (an indexed list may be a sample of the real one). A pairing answer
-lists each zone's universities (or each university's zones) with the evidence level and row.
+A count answer gives the figures documents report on the same subject first (an indexed list
+may be a sample of the real one), then the count of indexed rows, its conditions, groups and
+cited rows. A pairing answer lists each zone's universities (or each university's zones) with
+the evidence level and row.
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ SEARCH_DEPTH = 30
 
 
 def catalog_answer(result: CatalogResult, kb) -> Answer:
-    """The computed answer: headline count, conditions, reported figures, groups, rows."""
+    """The computed answer: reported figures, headline count, conditions, groups, rows.
+
+    A figure a document reports for the place asked about leads: the indexed rows may be a
+    sample of the real list, so their count is the lesser answer to "how many"."""
     lang = result.query.language
     book = CitationBook()
-    lines = [_headline(result, lang), _conditions(result, lang)]
-    lines += _reported(result, kb, book, lang)
+    lines = _reported(result, kb, book, lang)
+    lines += [_headline(result, lang), _conditions(result, lang)]
     lines += _groups(result, lang)
     lines += _rows(result, book, wording_for(lang).sample_badge, lang)
     return _finish("\n".join(line for line in lines if line), book, lang)

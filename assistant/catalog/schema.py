@@ -49,7 +49,8 @@ def load_override(catalog_path: Path) -> dict[str, str] | None:
 
 
 def catalog_kind(*names: str) -> str:
-    """Guess the catalog kind from the file stem and sheet name; 'catalog' when unknown."""
+    """Guess the catalog kind from names, most specific first (the sheet name, then the file
+    stem); 'catalog' when none holds a hint."""
     for name in names:
         lowered = name.lower()
         for kind, hints in KIND_HINTS.items():

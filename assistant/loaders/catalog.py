@@ -77,7 +77,7 @@ def _records(
 ) -> list[SourceDoc]:
     roles = _roles(table.headers, override)
     title = clean_line(table.title) or (f"{path.stem} · {table.name}" if several else path.stem)
-    kind = catalog_kind(path.stem, table.name)
+    kind = catalog_kind(table.name, path.stem)
     docs = []
     for row, values, text in rendered_rows(table):
         meta: dict[str, Scalar] = {"columns": json.dumps(values, ensure_ascii=False)}

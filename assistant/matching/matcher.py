@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # annotations only: the KB and the retriever import the catal
     from assistant.retrieval.retriever import HybridRetriever
 
 POOL = 40  # candidates scored per query
-SUPPLY_KINDS = ("achievement", "equipment", "catalog")
+SUPPLY_KINDS = ("achievement", "equipment", "platform", "catalog")
 DEMAND_KINDS = ("demand",)
 log = logging.getLogger(__name__)
 

@@ -218,6 +218,8 @@ def test_figures_reported_in_documents_are_quoted(tmp_path):
     kb = build_kb(tmp_path, files=("equipment.csv", "news.md"), directory=data)
     answer = answer_catalog_question("无锡高新区共享清单里有多少台设备？", kb)
     assert "资料中报道的相关数字" in answer.answer and "500台（套）" in answer.answer
+    # the reported figure leads; the indexed rows may be a sample of the real list
+    assert answer.answer.index("500台（套）") < answer.answer.index("按已索引的清单行计算")
     news = [c for c in answer.citations if c.source == "news.md"]
     assert len(news) == 1 and "500台（套）" in news[0].snippet
     # Without a place the figure could be about anywhere: not quoted.

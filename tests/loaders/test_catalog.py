@@ -78,6 +78,18 @@ def test_row_metadata_roles_sample_and_kind(workbook, settings):
     assert demand.title == "shuanggao · 需求清单"
 
 
+def test_a_sheet_name_says_the_kind_before_the_file_name(make_xlsx, settings):
+    """A "设备平台共享清单" workbook holds instruments and platforms: a question about
+    instruments must not count the platforms."""
+    sheets = {"仪器设备": [["设备名称", "所在高新区"], ["冻干机", "无锡高新区"]],
+              "平台载体": [["平台名称", "所在高新区"], ["中试基地", "无锡高新区"]],
+              "Sheet3": [["名称", "所在高新区"], ["离心机", "无锡高新区"]]}
+    path = make_xlsx(sheets, {}, name="设备平台共享清单.xlsx")
+    kinds = {d.metadata["name"]: d.metadata["catalog_kind"]
+             for d in load_file(path, path.name, settings)}
+    assert kinds == {"冻干机": "equipment", "中试基地": "platform", "离心机": "equipment"}
+
+
 def test_numbers_lose_trailing_zero_and_empty_values_are_skipped(workbook, settings):
     docs = load_file(workbook, "shuanggao.xlsx", settings)
     assert docs[1].text == (

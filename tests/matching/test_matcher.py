@@ -262,7 +262,7 @@ def test_retriever_hits_are_used_with_catalog_filters(kb):
     ((question, filters, _),) = retriever.calls
     assert question == "wafer probe cards"
     assert filters == {"doc_type": "catalog",
-                       "catalog_kind": ["achievement", "equipment", "catalog"]}
+                       "catalog_kind": ["achievement", "equipment", "platform", "catalog"]}
     assert [m.row.name for m in result.matches] == ["晶圆测试探针卡"]
 
 
