@@ -160,15 +160,25 @@ class EvalResult:
                 "answers": self.answers()}
 
 
+# A source label an answer line opens with ("《…》（第1页）：", "《…》, 三、…: "): names the source,
+# claims nothing, so it is not compared with the snippet.
+SOURCE_LABEL = re.compile(r"^《[^》]{1,200}》[^：:\n]{0,120}[：:]\s*")
+# Where a snippet joins separate sentences of its passage ("文号：… … 成文日期：…").
+SNIPPET_GAP = "…"
+
+
 def _backs(snippet: str, segment: str) -> bool:
-    """A snippet backs a segment when the segment quotes it, or when most of the segment's
-    Chinese characters come from it (a catalog row shown with English labels and a score)."""
-    a, b = norm(snippet), norm(segment)
+    """A snippet backs a segment when the segment quotes it or one of its joined sentences,
+    when the segment's text stands in it, or when most of the segment's Chinese characters come
+    from it (a catalog row shown with English labels and a score)."""
+    a, b = norm(snippet), norm(SOURCE_LABEL.sub("", segment))
     if not b:
         return True  # a marker right after another marker: backed by the same text
     if not a:
         return False
-    if a in b:
+    if a in b or b in a:
+        return True
+    if any(len(piece) >= 4 and piece in b for piece in a.split(SNIPPET_GAP)):
         return True
     cjk = [ch for ch in b if "\u4e00" <= ch <= "\u9fff"]
     if not cjk:

@@ -45,3 +45,15 @@ def test_answer_metrics():
 def test_a_page_range_counts_as_naming_the_page():
     assert PAGE.search("第2–3页 · 二、工作目标") and PAGE.search("第 4 页")
     assert not PAGE.search("二、工作目标")
+
+
+def test_a_marker_is_backed_by_one_joined_sentence_of_its_snippet_whatever_the_source_label():
+    title = "省政府办公厅关于推进高新区和高等院校协同创新发展的实施意见"
+    cite = Citation(n=1, source="a.pdf", title=title, locator="第1页",
+                    snippet="文号：苏政办发〔2025〕28号 … 成文日期：2025年7月4日")
+    backed = Answer(answer=f"《{title}》（第1页）：成文日期：2025年7月4日[1]", citations=[cite])
+    lead_in = Answer(answer=f"《{title}》, 一、: 文号：苏政办发〔2025〕28号[1]", citations=[cite])
+    unbacked = Answer(answer=f"《{title}》（第1页）：印发单位是省科技厅[1]", citations=[cite])
+    assert _result(backed, [["7月4日"]]).marker_resolution() == (1, 1)
+    assert _result(lead_in, [["28号"]]).marker_resolution() == (1, 1)
+    assert _result(unbacked, [["科技厅"]]).marker_resolution() == (0, 1)
