@@ -165,11 +165,13 @@ class EvalResult:
 SOURCE_LABEL = re.compile(r"^《[^》]{1,200}》[^：:\n]{0,120}[：:]\s*")
 # Where a snippet joins separate sentences of its passage ("文号：… … 成文日期：…").
 SNIPPET_GAP = "…"
+QUOTED = re.compile(r"“([^”]{2,40})”")
 
 
 def _backs(snippet: str, segment: str) -> bool:
     """A snippet backs a segment when the segment quotes it or one of its joined sentences,
-    when the segment's text stands in it, or when most of the segment's Chinese characters come
+    when the segment's text stands in it, when every word the segment quotes (“…”) stands in
+    it, or when most of the segment's Chinese characters come
     from it (a catalog row shown with English labels and a score)."""
     a, b = norm(snippet), norm(SOURCE_LABEL.sub("", segment))
     if not b:
@@ -179,6 +181,9 @@ def _backs(snippet: str, segment: str) -> bool:
     if a in b or b in a:
         return True
     if any(len(piece) >= 4 and piece in b for piece in a.split(SNIPPET_GAP)):
+        return True
+    quoted = QUOTED.findall(b)  # a yes/no lead quotes the word it rests on: 不可以（原文：“不得”）
+    if quoted and all(q in a for q in quoted):
         return True
     cjk = [ch for ch in b if "\u4e00" <= ch <= "\u9fff"]
     if not cjk:

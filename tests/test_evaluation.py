@@ -57,3 +57,12 @@ def test_a_marker_is_backed_by_one_joined_sentence_of_its_snippet_whatever_the_s
     assert _result(backed, [["7月4日"]]).marker_resolution() == (1, 1)
     assert _result(lead_in, [["28号"]]).marker_resolution() == (1, 1)
     assert _result(unbacked, [["科技厅"]]).marker_resolution() == (0, 1)
+
+
+def test_a_yes_no_lead_is_backed_by_the_snippet_holding_the_word_it_quotes():
+    cite = Citation(n=1, source="a.md", title="t", locator="第四十条",
+                    snippet="政府采购不得在企业经营年限等方面对中小企业实行差别待遇。")
+    backed = Answer(answer="不可以（原文：“不得”）。[1]", citations=[cite])
+    unbacked = Answer(answer="可以（原文：“有权”）。[1]", citations=[cite])
+    assert _result(backed, [["差别待遇"]]).marker_resolution() == (1, 1)
+    assert _result(unbacked, [["差别待遇"]]).marker_resolution() == (0, 1)
