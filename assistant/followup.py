@@ -58,7 +58,7 @@ def restate(question: str, history: list[dict] | None, index: EntityIndex,
 def _with_condition(previous: str, condition: str) -> str:
     """The earlier question with its condition replaced: the clauses that neither ask (…提多少)
     nor say which document or place (按北京的条例) give way to the new condition."""
-    clauses = [c for c in re.split(r"(?<=[，,；;])", previous) if c.strip()]
+    clauses = [c for c in re.split(r"(?<=[，,；;。])|(?<=[.!])(?=\s)", previous) if c.strip()]
     if has_cjk(previous):
         inserted = f"{condition}，"
     else:  # "what if it is licensed?" keeps its "if"
@@ -84,7 +84,9 @@ def _asks(clause: str) -> bool:
         return True
     if has_cjk(clause):
         return bool(pattern("asks.interrogative.cue").search(clause))
-    return bool(_EN_WH.search(clause))
+    # a sentence ending in a period states ("…says nothing about who owns them."): its "who"
+    # is not the question
+    return not clause.rstrip().endswith((".", "!")) and bool(_EN_WH.search(clause))
 
 
 def _names_scope(clause: str) -> bool:

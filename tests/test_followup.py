@@ -41,6 +41,12 @@ def test_other_turns_are_left_as_they_are(question, earlier):
     ("What if it is licensed?", ["Under the Beijing regulation, if it is sold, what share goes "
                                  "to the team?"],
      "Under the Beijing regulation, if it is licensed, what share goes to the team?"),
+    # a sentence that states the old condition is replaced, though a "who" stands inside it
+    ("What if the unit never applies?", ["Our lab has a Beijing-funded project, and the deal "
+                                         "says nothing about who owns the patents. Who owns "
+                                         "them by default?"],
+     "Our lab has a Beijing-funded project, if the unit never applies, Who owns them by "
+     "default?"),
 ])
 def test_a_new_condition_replaces_the_old_one(question, earlier, restated):
     assert restate(question, _history(*earlier), default_index()) == restated
