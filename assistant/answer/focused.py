@@ -300,7 +300,7 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     unit = best.unit
     if lists_whole(answer):
         return list_lines(unit, book, words, answer.focus), []
-    quote = _with_paragraph(unit, quotable(unit.text, best.spans),
+    quote = _with_paragraph(unit, quotable(unit.text, best.spans, _prose_focus(answer, unit)),
                             _paragraph_mode(answer.part, unit))
     n = book.cite(unit.hit.chunk, quote)
     lead = lead_line(answer.part, best, words.lang, answer.focus)
@@ -309,12 +309,19 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     extras = []
     for extra in answer.more:
         chunk = extra.unit.hit.chunk
-        text = _with_paragraph(extra.unit, quotable(extra.unit.text, extra.spans),
+        text = _with_paragraph(extra.unit, quotable(extra.unit.text, extra.spans,
+                                                    _prose_focus(answer, extra.unit)),
                                _paragraph_mode(answer.part, extra.unit))
         m = book.cite(chunk, text)
         same = chunk.title == unit.hit.chunk.title
         extras.append(f"{words.source_line(chunk, short=same)}{text}[{m}]")
     return lines, extras
+
+
+def _prose_focus(answer: PartAnswer, unit: Unit) -> tuple[TermGroup, ...]:
+    """The concepts a long sentence's quote is centred on; none for a catalog row, whose first
+    fields say which row it is."""
+    return () if unit.hit.chunk.doc_type == "catalog" else answer.focus
 
 
 def _paragraph_mode(part: QuestionPart, unit: Unit) -> str:
@@ -443,11 +450,17 @@ def _yes_no(text: str, lang: str) -> str:
     return ""
 
 
-def quotable(sentence: str, spans: list[Span]) -> str:
-    """The sentence, or for a long one the clauses around the asked value (or its start)."""
+def quotable(sentence: str, spans: list[Span], focus: Collection[TermGroup] = ()) -> str:
+    """The sentence, or for a long one the clauses around the asked value; without a value,
+    the run of clauses that says most of the question's concepts (`focus`), else its start."""
     if len(sentence) <= QUOTE_MAX:
         return sentence
     clauses = [c for c in _CLAUSE.split(sentence) if c]
+    start = _densest_run(clauses, focus) if not spans else 0
+    if start:
+        text = _clauses_within(clauses[start:], QUOTE_MAX)
+        rest = "".join(clauses[start:])[len(text):]
+        return "…" + text[:QUOTE_MAX].rstrip("，,；;：:") + ("…" if rest.strip() else "")
     if spans:
         offset, keep = 0, []
         for i, clause in enumerate(clauses):
@@ -457,12 +470,34 @@ def quotable(sentence: str, spans: list[Span]) -> str:
             offset += len(clause)
         text = "".join(keep) if keep else sentence[:QUOTE_MAX]
     else:
-        text = ""
-        for clause in clauses:
-            if len(text) + len(clause) > QUOTE_MAX and text:
-                break
-            text += clause
+        text = _clauses_within(clauses, QUOTE_MAX)
     return text[:QUOTE_MAX].rstrip("，,；;：:") + ("…" if len(text) < len(sentence) else "")
+
+
+def _clauses_within(clauses: list[str], limit: int) -> str:
+    """The first clauses that fit in `limit` characters (at least one)."""
+    text = ""
+    for clause in clauses:
+        if len(text) + len(clause) > limit and text:
+            break
+        text += clause
+    return text
+
+
+def _densest_run(clauses: list[str], focus: Collection[TermGroup]) -> int:
+    """Where the run of clauses that fits in a quote and names the most of `focus` (by weight)
+    starts; 0 when the sentence's start says as much. A long sentence often names its subject
+    first and the rule asked about later ("…，落实“科研人员在履行好岗位职责…兼职并取得合法
+    报酬”的规定"): quoting its start would drop the part that answers."""
+    def said(k: int) -> float:
+        text = fold(_clauses_within(clauses[k:], QUOTE_MAX))
+        return sum(g.weight for g in focus if any(form in text for form in g.forms))
+
+    if not focus:
+        return 0
+    scores = [said(k) for k in range(len(clauses))]
+    best = max(range(len(clauses)), key=lambda k: (scores[k], -k))
+    return best if scores[best] > scores[0] else 0
 
 
 def list_lines(unit: Unit, book: CitationBook, words: Wording,

@@ -1,0 +1,26 @@
+"""How much of a long sentence a focused answer quotes."""
+
+from assistant.answer.evidence import TermGroup
+from assistant.answer.focused import QUOTE_MAX, quotable
+
+LONG = ("各单位要认真执行国务院和中共中央办公厅关于科技成果转化和收入分配的各项规定，"
+        "与企业通过股权合作、共同研发、互派人员、成果应用等多种方式建立紧密的合作关系，"
+        "支持科研人员深入企业进行成果转化，推动有关部门加强统筹协调并定期开展督促检查，"
+        "落实“科研人员在履行好岗位职责、完成本职工作的前提下，经所在单位同意，"
+        "可以到企业兼职并取得合法报酬”的规定。")
+
+
+def _groups(*words: str) -> list[TermGroup]:
+    return [TermGroup(w, (w,), 3.0) for w in words]
+
+
+def test_a_long_sentence_is_quoted_where_it_names_the_question_s_concepts():
+    assert len(LONG) > QUOTE_MAX
+    quote = quotable(LONG, [], _groups("兼职", "报酬", "科研人员"))
+    assert "合法报酬" in quote and "所在单位同意" in quote
+    assert quote.startswith("…") and len(quote) <= QUOTE_MAX + 2
+
+
+def test_without_concepts_or_when_its_start_says_as_much_the_start_is_quoted():
+    assert quotable(LONG, []).startswith("各单位要认真执行")
+    assert quotable(LONG, [], _groups("各单位")).startswith("各单位要认真执行")
