@@ -151,16 +151,12 @@ def merge_small(units: list[Unit], chunk_size: int) -> list[Unit]:
     joins whole or starts a chunk of its own, so its lead-in and items are never cut apart.
     """
     merged: list[Unit] = []
-    subtrees = _subtree_sizes(units)
-    for unit, subtree in zip(units, subtrees, strict=True):
+    for unit, need in zip(units, _join_sizes(units, chunk_size), strict=True):
         prev = merged[-1] if merged else None
-        # a clause joins as a whole when it fits in a chunk of its own: were it merged line by
-        # line into what precedes, its items would straddle two chunks
-        need = subtree if subtree <= chunk_size else _size(unit)
         if (
             prev is None
             or not prev.path
-            or prev.size() + need > chunk_size
+            or _joined_size(prev, unit) + need > chunk_size
             or not _may_join(prev, unit)
         ):
             merged.append(unit)
@@ -174,14 +170,41 @@ def _size(unit: Unit) -> int:
     return unit.size() + (len(unit.heading.text) + 1 if unit.heading else 0)
 
 
-def _subtree_sizes(units: list[Unit]) -> list[int]:
-    """Size of each unit with the units below it (the clause and all its sub-clauses)."""
-    sizes = []
+def _joined_size(prev: Unit, unit: Unit) -> int:
+    """`prev`'s size once `unit` joins it: a join that lifts it to a common parent makes its
+    heading line body text (see `_absorb`)."""
+    lifts = len(_common(prev.path, unit.path)) < len(prev.path)
+    return prev.size() + (len(prev.heading.text) + 1 if lifts and prev.heading else 0)
+
+
+@dataclass
+class _OpenClause:
+    path: tuple[Heading, ...]
+    start: int  # index of its first unit
+    size: int = 0
+
+
+def _join_sizes(units: list[Unit], chunk_size: int) -> list[int]:
+    """What joining each unit to the chunk before it costs: the size of the largest clause that
+    starts with it and fits in a chunk (it joins whole or not at all: merged line by line, a
+    clause's items would straddle two chunks), else its own size. A clause is a heading path
+    and every unit under it, also one whose heading line has no text of its own ("（三）…体系"
+    straight over its items "1. …"); inside an article (第X条) only the article's parts count,
+    since nothing else ever joins them. One pass, keeping the open clauses on a stack."""
+    starts: dict[int, list[int]] = {}  # unit index -> sizes of the clauses starting there
+    clauses: list[_OpenClause] = []  # the clauses the current unit is in, outermost first
     for i, unit in enumerate(units):
-        total, depth = _size(unit), len(unit.path)
-        for below in units[i + 1 :]:
-            if len(below.path) <= depth or below.path[:depth] != unit.path:
-                break
-            total += _size(below)
-        sizes.append(total)
-    return sizes
+        while clauses and unit.path[: len(clauses[-1].path)] != clauses[-1].path:
+            ended = clauses.pop()
+            starts.setdefault(ended.start, []).append(ended.size)
+        floor = max(_article_end(unit.path), 1)
+        depths = {len(c.path) for c in clauses}
+        clauses += [_OpenClause(unit.path[:d], i) for d in range(floor, len(unit.path) + 1)
+                    if d not in depths]
+        for clause in clauses:
+            if len(clause.path) >= floor:
+                clause.size += _size(unit)
+    for clause in clauses:
+        starts.setdefault(clause.start, []).append(clause.size)
+    return [max((s for s in starts.get(i, []) if s <= chunk_size), default=_size(unit))
+            for i, unit in enumerate(units)]

@@ -285,3 +285,22 @@ def test_a_clause_that_fits_in_a_chunk_is_not_cut_between_its_lead_in_and_items(
     assert all(f"{n}. 一个方向{n}" in lead.text for n in range(1, 6))
     assert lead.locator == "二、工作目标 > （二）“五个一”体系"
     assert "".join(c.text for c in chunks).count("“五个一”是：") == 1
+
+
+@pytest.mark.parametrize(("heading", "body", "lead_in", "second"), [
+    # the clause before has a long heading line, which becomes body text when a join lifts it
+    (16, 24, True, False),
+    (16, 32, False, True),
+    # a list straight under its clause heading, no lead-in line of its own
+    (4, 44, False, True),
+])
+def test_a_list_that_fits_in_a_chunk_is_never_split(settings, heading, body, lead_in, second):
+    before = f"（一）{'关' * heading}\n{'试' * body}。\n" + (
+        "（二）分工\n结对高校共同推进工作。\n" if second else "")
+    items = "\n".join(f"{n}. 一个方向{n}；" for n in range(1, 6))
+    lead = "试点要共同建立的“五个一”是：\n" if lead_in else ""
+    text = f"一、总体思路\n{before}（三）“五个一”体系\n{lead}{items}"
+    chunks = split_documents([_doc(text)], settings)
+    holding = [c for c in chunks if "一个方向" in c.text]
+    assert len(holding) == 1, [c.text for c in chunks]
+    assert all(f"{n}. 一个方向{n}" in holding[0].text for n in range(1, 6))
