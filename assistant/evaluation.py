@@ -81,7 +81,7 @@ class QuestionResult:
             segment = text[previous_end : match.start()].split("\n")[-1]
             previous_end = match.end()
             cite = by_n.get(int(match.group(1)))
-            if cite is not None and _backs(cite.snippet, segment):
+            if cite is not None and _backs(cite.snippet, segment, cite.title, cite.locator):
                 resolved += 1
         return resolved, total
 
@@ -160,30 +160,36 @@ class EvalResult:
                 "answers": self.answers()}
 
 
-# A source label an answer line opens with ("《…》（第1页）：", "《…》, 三、…: "): names the source,
-# claims nothing, so it is not compared with the snippet.
-SOURCE_LABEL = re.compile(r"^《[^》]{1,200}》[^：:\n]{0,120}[：:]\s*")
 # Where a snippet joins separate sentences of its passage ("文号：… … 成文日期：…").
 SNIPPET_GAP = "…"
-QUOTED = re.compile(r"“([^”]{2,40})”")
+MIN_PIECE = 8  # characters of a joined sentence that must stand in the text to back it
+MIN_QUOTED = 4  # characters of a text that must stand in the snippet to be backed by it
 
 
-def _backs(snippet: str, segment: str) -> bool:
-    """A snippet backs a segment when the segment quotes it or one of its joined sentences,
-    when the segment's text stands in it, when every word the segment quotes (“…”) stands in
-    it, or when most of the segment's Chinese characters come
-    from it (a catalog row shown with English labels and a score)."""
-    a, b = norm(snippet), norm(SOURCE_LABEL.sub("", segment))
+def _labels(title: str, locator: str) -> list[str]:
+    """The source labels an answer line may open with (`Wording.source_line`): they name the
+    source and claim nothing, so they are not compared with the snippet."""
+    where = locator if locator and locator != "全文" else ""
+    full = [f"《{title}》（{where}）：", f"《{title}》, {where}: "] if where else []
+    short = [f"（{where}）：", f"{where}: "] if where else []
+    return [*full, f"《{title}》：", f"《{title}》: ", *short]
+
+
+def _backs(snippet: str, segment: str, title: str = "", locator: str = "") -> bool:
+    """A snippet backs a segment (its source label aside) when the segment quotes it or one of
+    its joined sentences, when the segment's text stands in it, or when most of the segment's
+    Chinese characters come from it (a catalog row shown with English labels and a score)."""
+    text = segment.strip()
+    label = next((x for x in _labels(title, locator) if text.startswith(x)), "") if title else ""
+    a, b = norm(snippet), norm(text[len(label):])
     if not b:
         return True  # a marker right after another marker: backed by the same text
     if not a:
         return False
-    if a in b or b in a:
+    if a in b or (len(b) >= MIN_QUOTED and b in a):
         return True
-    if any(len(piece) >= 4 and piece in b for piece in a.split(SNIPPET_GAP)):
-        return True
-    quoted = QUOTED.findall(b)  # a yes/no lead quotes the word it rests on: 不可以（原文：“不得”）
-    if quoted and all(q in a for q in quoted):
+    pieces = [norm(p) for p in snippet.split(SNIPPET_GAP)]
+    if any(len(piece) >= MIN_PIECE and piece in b for piece in pieces):
         return True
     cjk = [ch for ch in b if "\u4e00" <= ch <= "\u9fff"]
     if not cjk:

@@ -59,10 +59,19 @@ def test_a_marker_is_backed_by_one_joined_sentence_of_its_snippet_whatever_the_s
     assert _result(unbacked, [["科技厅"]]).marker_resolution() == (0, 1)
 
 
-def test_a_yes_no_lead_is_backed_by_the_snippet_holding_the_word_it_quotes():
-    cite = Citation(n=1, source="a.md", title="t", locator="第四十条",
-                    snippet="政府采购不得在企业经营年限等方面对中小企业实行差别待遇。")
-    backed = Answer(answer="不可以（原文：“不得”）。[1]", citations=[cite])
-    unbacked = Answer(answer="可以（原文：“有权”）。[1]", citations=[cite])
-    assert _result(backed, [["差别待遇"]]).marker_resolution() == (1, 1)
-    assert _result(unbacked, [["差别待遇"]]).marker_resolution() == (0, 1)
+def test_a_short_text_or_a_claim_after_the_title_is_not_backed_by_standing_in_the_snippet():
+    cite = Citation(n=1, source="a.md", title="实施意见", locator="第1页",
+                    snippet="到2012年共建平台50个，具体包括实验室和研究院。")
+    digits = Answer(answer="《实施意见》（第1页）：12[1]", citations=[cite])
+    claim = Answer(answer="《实施意见》要求省科技厅牵头建设平台，具体是：研究院[1]",
+                   citations=[cite])
+    assert _result(digits, [["12"]]).marker_resolution() == (0, 1)
+    assert _result(claim, [["研究院"]]).marker_resolution() == (0, 1)
+
+
+def test_one_joined_sentence_of_a_snippet_backs_a_longer_line_holding_it():
+    cite = Citation(n=1, source="a.md", title="t", locator="一、",
+                    snippet="发文机关：江苏省人民政府办公厅 … 成文日期：2025年7月4日")
+    line = Answer(answer="Issued by: 发文机关：江苏省人民政府办公厅 (the provincial office)[1]",
+                  citations=[cite])
+    assert _result(line, [["办公厅"]]).marker_resolution() == (1, 1)
