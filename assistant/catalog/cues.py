@@ -10,7 +10,7 @@ import re
 
 from assistant.phrasing import pattern, table, words
 
-KINDS = ("equipment", "achievement", "demand", "team", "pairing")
+KINDS = ("equipment", "platform", "achievement", "demand", "team", "pairing")
 KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, pattern(f"catalog.kind_{kind}")) for kind in KINDS)
 COUNT = pattern("catalog.count")

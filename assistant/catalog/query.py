@@ -1,8 +1,9 @@
 """What a catalog count/list question asks: kinds, count or list, places, topics, grouping.
 
 "无锡高新区共享清单里有多少台设备？", "按城市统计设备数量", "list the energy-storage achievements
-of universities paired with 建邺": the question is parsed into a kind (设备 / 成果 / 需求 / 团队 /
-结对), filters on roles (zone, city, university, paired zone, topic words) and an optional grouping.
+of universities paired with 建邺": the question is parsed into a kind (设备 / 平台载体 / 成果 /
+需求 / 团队 / 结对), filters on roles (zone, city, university, paired zone, topic words) and
+an optional grouping.
 Questions this module does not claim (None) go to normal retrieval: policy targets ("转化率翻番"),
 programme totals ("首批试点…多少个对子"), several questions in one, follow-ups with a pronoun
 ("那里有多少台设备").

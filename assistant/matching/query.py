@@ -65,7 +65,7 @@ def build_query(text: str, names: Names, zone: str | None = None, row: Chunk | N
 def wanted_kinds(text: str) -> tuple[str, ...]:
     """Kinds of resource a demand asks for in words: "找能共享的仪器" wants equipment."""
     return tuple(kind for kind, cue in KIND_CUES
-                 if kind in ("equipment", "team", "achievement") and cue.search(text))
+                 if kind in ("equipment", "platform", "team", "achievement") and cue.search(text))
 
 
 def _place(query: Query, names: Names, zone: str | None, mentions: list, row: Chunk | None):

@@ -224,3 +224,18 @@ def test_figures_reported_in_documents_are_quoted(tmp_path):
     assert len(news) == 1 and "500台（套）" in news[0].snippet
     # Without a place the figure could be about anywhere: not quoted.
     assert "500台" not in answer_catalog_question("按城市统计设备数量", kb).answer
+
+
+def test_platforms_are_counted_apart_from_instruments(tmp_path):
+    data = tmp_path / "in"
+    data.mkdir()
+    pd.DataFrame({"设备名称": ["冻干机", "离心机"], "所在高新区": ["无锡高新区"] * 2}).to_csv(
+        data / "仪器设备.csv", index=False)
+    pd.DataFrame({"平台名称": ["中试基地"], "所在高新区": ["无锡高新区"]}).to_csv(
+        data / "平台载体.csv", index=False)
+    kb = build_kb(tmp_path, files=("仪器设备.csv", "平台载体.csv"), directory=data)
+    assert "共 2 条" in answer_catalog_question("无锡高新区有多少台设备？", kb).answer
+    platforms = answer_catalog_question("无锡高新区有多少个平台载体？", kb).answer
+    assert "共 1 条" in platforms and "中试基地" in platforms
+    # "平台" alone is a policy word: not a question about catalog rows
+    assert answer_catalog_question("到2027年共建平台多少个？", kb) is None

@@ -88,6 +88,10 @@ def test_a_sheet_name_says_the_kind_before_the_file_name(make_xlsx, settings):
     kinds = {d.metadata["name"]: d.metadata["catalog_kind"]
              for d in load_file(path, path.name, settings)}
     assert kinds == {"冻干机": "equipment", "中试基地": "platform", "离心机": "equipment"}
+    # a sheet that merely names a platform says nothing of the kind: the file decides
+    path = make_xlsx({"技术转移平台": [["成果名称", "所属高校"], ["储能预警", "南京工程学院"]]},
+                     {}, name="高校成果清单.xlsx")
+    assert load_file(path, path.name, settings)[0].metadata["catalog_kind"] == "achievement"
 
 
 def test_numbers_lose_trailing_zero_and_empty_values_are_skipped(workbook, settings):
