@@ -33,6 +33,11 @@ from assistant.loaders.notes import collect_notes
 from assistant.source_names import assign_sources, full_path
 from assistant.text.split import split_documents
 
+# How files are read and cut into chunks. Bump it when a loader or the splitter changes the
+# chunks a file yields: an index built before then re-reads its unchanged files on the next
+# ingest instead of keeping chunks (and catalog kinds) the code no longer makes.
+PARSING_VERSION = "2026-11-30"
+PARSING_KEY = "parsing_version"
 EMBED_BATCH = 1024  # chunks per vector-store call (VectorStore.ADD_BATCH explains the size)
 # What a full disk, a quota, a read-only mount or lost permissions raise while writing.
 WRITE_ERRORS = (OSError, sqlite3.Error, ChromaError)
@@ -69,6 +74,7 @@ class Ingestor:
         self.kb = kb
         self.settings = kb.settings
         self.progress = progress
+        self.reread = False  # files read by an older PARSING_VERSION: read again, whatever hash
 
     def run(self, paths: list[Path], prune: bool = False, rebuild: bool = False) -> IngestReport:
         started = time.perf_counter()
@@ -96,10 +102,12 @@ class Ingestor:
         self.kb.check_embedding_model()
         self.kb.chunks.set_meta("embedding_model", self.kb.embeddings.model_id)
         self._reconcile()
+        self.reread = self.kb.chunks.get_meta(PARSING_KEY) != PARSING_VERSION
         changed = False
         for item in tqdm(inputs, desc="ingest", unit="file", disable=not self.progress):
             status = self._ingest_file(item, report)
             changed |= status == "indexed"
+        self._mark_parsed(inputs)
         if prune:
             report.pruned = self._prune(inputs, paths)
             changed |= report.pruned > 0
@@ -116,7 +124,7 @@ class Ingestor:
             report.skipped.append(SkippedFile(item.source, f"cannot read file: {err.strerror}"))
             return "skipped"
         previous = self.kb.chunks.file(item.source)
-        if previous and previous.sha256 == digest:
+        if previous and previous.sha256 == digest and not self.reread:
             report.unchanged += 1
             return "unchanged"
         try:
@@ -196,6 +204,15 @@ class Ingestor:
             self.kb.chunks.remove_file(record.source)
             pruned += 1
         return pruned
+
+    def _mark_parsed(self, inputs: list[InputFile]) -> None:
+        """Record the parsing version once every indexed file has been read with it (a run over
+        some of the files leaves the others to be re-read by a later one)."""
+        if not self.reread:
+            return
+        stored = {record.source for record in self.kb.chunks.files()}
+        if stored <= {item.source for item in inputs}:
+            self.kb.chunks.set_meta(PARSING_KEY, PARSING_VERSION)
 
     def _reset(self) -> None:
         self.kb.chunks.clear()

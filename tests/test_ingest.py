@@ -61,6 +61,17 @@ def test_reingest_of_unchanged_files_changes_nothing(bot, docs):
     assert _ids(bot) == before == bot.kb.vectors.all_ids()
 
 
+def test_an_index_read_by_an_older_parser_reads_its_unchanged_files_again(bot, docs):
+    from assistant.ingest import PARSING_KEY
+
+    bot.ingest([docs])
+    bot.kb.chunks.set_meta(PARSING_KEY, "older")
+    assert bot.ingest([docs / "news.md"]).indexed == 1  # only part of the index: still older
+    report = bot.ingest([docs])
+    assert report.indexed == 3 and report.unchanged == 0 and report.new_chunks == 0
+    assert bot.ingest([docs]).unchanged == 3
+
+
 def test_editing_one_file_replaces_only_its_chunks(bot, docs):
     bot.ingest([docs])
     news_before = bot.kb.chunks.chunk_ids_of("news.md")
