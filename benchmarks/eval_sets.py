@@ -41,6 +41,10 @@ SETS = (
      [ROOT / "tests/data/realdocs_holdout7"]),
     ("eighth set, a development set over real documents",
      ROOT / "tests/data/questions_holdout8.jsonl", [ROOT / "tests/data/realdocs_holdout8"]),
+    ("ninth held-out real documents", ROOT / "tests/data/questions_holdout9.jsonl",
+     [ROOT / "tests/data/realdocs_holdout9"]),
+    ("tenth set, a development set over real documents",
+     ROOT / "tests/data/questions_holdout10.jsonl", [ROOT / "tests/data/realdocs_holdout10"]),
 )
 
 
@@ -48,7 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/eval-sets"))
     parser.add_argument("--only", help="run the sets whose name starts with this "
-                        "(shipped, unseen, held-out, second, …, seventh, eighth, development)")
+                        "(shipped, unseen, held-out, second, …, ninth, tenth, development)")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     for index, (name, questions, corpus) in enumerate(SETS):

@@ -2,7 +2,7 @@
 
 `questions_unseen.jsonl` is written over the public documents in ../shared/realdocs (relative to
 the repository root); `questions_holdout.jsonl` over the documents in tests/data/realdocs_holdout;
-`questions_holdout2.jsonl` … `questions_holdout8.jsonl` over tests/data/realdocs_holdout2 … 8
+`questions_holdout2.jsonl` … `questions_holdout10.jsonl` over tests/data/realdocs_holdout2 … 10
 (written later, by someone who had not seen the answers, to measure later answer changes).
 Every expected string must occur in the folded text of the question's `doc`, except the
 English/digit alternatives added to a group; each group needs at least one string that occurs.
@@ -27,6 +27,8 @@ HOLDOUT5_DOCS = DATA / "realdocs_holdout5"
 HOLDOUT6_DOCS = DATA / "realdocs_holdout6"
 HOLDOUT7_DOCS = DATA / "realdocs_holdout7"
 HOLDOUT8_DOCS = DATA / "realdocs_holdout8"
+HOLDOUT9_DOCS = DATA / "realdocs_holdout9"
+HOLDOUT10_DOCS = DATA / "realdocs_holdout10"
 
 PERSONAS = {"enterprise_engineer", "university_staff", "official"}
 LANGS = {"zh", "en"}
@@ -45,6 +47,8 @@ SETS = [
     ("questions_holdout6.jsonl", "q", 30, 10, 6, 6),
     ("questions_holdout7.jsonl", "r", 30, 12, 7, 6),
     ("questions_holdout8.jsonl", "s", 30, 12, 7, 6),
+    ("questions_holdout9.jsonl", "t", 30, 12, 7, 6),
+    ("questions_holdout10.jsonl", "w", 30, 12, 7, 6),
 ]
 
 try:
@@ -83,7 +87,8 @@ def _docs(row: dict) -> list[str]:
 
 def _locate(name: str) -> Path | None:
     for folder in (HOLDOUT_DOCS, HOLDOUT2_DOCS, HOLDOUT3_DOCS, HOLDOUT4_DOCS, HOLDOUT5_DOCS,
-                   HOLDOUT6_DOCS, HOLDOUT7_DOCS, HOLDOUT8_DOCS, SHARED_DOCS):
+                   HOLDOUT6_DOCS, HOLDOUT7_DOCS, HOLDOUT8_DOCS, HOLDOUT9_DOCS, HOLDOUT10_DOCS,
+                   SHARED_DOCS):
         if (folder / name).is_file():
             return folder / name
     return None
@@ -153,7 +158,7 @@ def test_expected_strings_occur_in_their_documents(name):
 
 @pytest.mark.parametrize("folder", [HOLDOUT_DOCS, HOLDOUT2_DOCS, HOLDOUT3_DOCS, HOLDOUT4_DOCS,
                                     HOLDOUT5_DOCS, HOLDOUT6_DOCS, HOLDOUT7_DOCS,
-                                    HOLDOUT8_DOCS])
+                                    HOLDOUT8_DOCS, HOLDOUT9_DOCS, HOLDOUT10_DOCS])
 def test_holdout_documents_are_listed_with_sources(folder):
     readme = (folder / "README.md").read_text(encoding="utf-8")
     for path in folder.iterdir():
