@@ -57,6 +57,7 @@ MAX_COMPARED = 4  # documents in one comparison
 ANSWER_MAX = 720  # characters of a focused answer, leaving room for notes under the 800 limit
 DOMINANT_TOP = 3  # top passages that, all from one document, make it the one in question
 HELP_KINDS = ("achievement", "equipment", "platform")  # catalog rows a who-can-help answer lists
+_SELF_INTRO = pattern("asker.self_intro")  # "我在高校科研处管专利": who asks, not what
 
 
 class Declined(Exception):
@@ -349,7 +350,7 @@ def _blocks(answers: list, head, book: CitationBook,
             blocks.append((answer(head, book, words), []))
         elif not answer.answered:
             blocks.append(([message("focused.part_missing", words.lang,
-                                    part=answer.part.text)], []))
+                                    part=_asked(answer.part.text))], []))
         elif (at := _quoting(quoted, blocks, answer)) is not None:
             lead = _lead(answer, words.lang)
             if lead and at in leads and lead not in leads[at] and at not in listed:
@@ -408,6 +409,11 @@ def _reads_another_value(answer: PartAnswer, earlier: list, lang: str) -> bool:
     return bool(lead) and all(
         _lead(a, lang) != lead for a in earlier
         if isinstance(a, PartAnswer) and a.best and a.best.unit.text == best.unit.text)
+
+
+def _asked(part: str) -> str:
+    """The part as a note names it: without the asker's introduction ("我在高校科研处管专利。")."""
+    return _SELF_INTRO.sub("", part).strip(" ，,。；;") or part
 
 
 def _absence_lines(answer: PartAnswer, book: CitationBook, words: Wording) -> list[str]:

@@ -1,4 +1,4 @@
-"""How much of a long sentence a focused answer quotes."""
+"""How much of a long sentence a focused answer quotes, and how a note names a part."""
 
 from assistant.answer.evidence import TermGroup
 from assistant.answer.focused import QUOTE_MAX, quotable
@@ -24,3 +24,10 @@ def test_a_long_sentence_is_quoted_where_it_names_the_question_s_concepts():
 def test_without_concepts_or_when_its_start_says_as_much_the_start_is_quoted():
     assert quotable(LONG, []).startswith("各单位要认真执行")
     assert quotable(LONG, [], _groups("各单位")).startswith("各单位要认真执行")
+
+
+def test_a_note_on_a_missing_part_names_the_question_not_the_asker():
+    from assistant.answer.extractive import _asked
+
+    assert _asked("我在高校科研处管专利。老师的发明算不算职务发明") == "老师的发明算不算职务发明"
+    assert _asked("奖励比例是多少") == "奖励比例是多少"

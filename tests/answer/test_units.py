@@ -1,6 +1,8 @@
 """Answer units: lists inside lists, and lists that run on past their passage (test data
 written here, shaped like a notice cut into passages at a page break)."""
 
+import pytest
+
 from assistant.answer.citations import CitationBook
 from assistant.answer.evidence import TermGroup
 from assistant.answer.focused import list_lines
@@ -156,3 +158,14 @@ def test_a_name_of_the_kind_asked_is_a_word_or_a_quoted_name_not_a_phrase_closin
     assert not names_kind("对做出贡献的单位给予表彰、奖励。", ("奖",))
     # the name the question itself gives is not an answer to it
     assert not names_kind("把“双高协同”模式推广到全市。", ("模式",), "双高协同最后要形成什么模式？")
+
+
+@pytest.mark.parametrize(("text", "defines"), [
+    ("执行本单位的任务所完成的发明创造为职务发明创造。", True),  # "…为X": what it describes is X
+    ("本法所称商业秘密，是指不为公众所知悉的商业信息。", True),
+    ("县级以上人民政府负责相关工作的部门应当为其提供方便。", False),  # 为 as "for", after a modal
+])
+def test_a_sentence_that_says_what_a_term_is_holds_a_definition(text, defines):
+    unit = units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)])[0]
+    assert holds_asked(unit, Ask.DEFINITION, []) is defines
+

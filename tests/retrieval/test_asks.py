@@ -14,6 +14,8 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("哪个部门负责组织实施？", Ask.ORGANISATION),
     ("科研人员可以离岗创业吗？", Ask.YES_NO),
     ("什么是职务科技成果？", Ask.DEFINITION),
+    ("老师用学校经费做的发明，算不算职务发明？", Ask.DEFINITION),  # does the case count as X
+    ("专利法怎么界定职务发明创造？", Ask.DEFINITION),
     ("可以通过哪几种方式作价投资？", Ask.LIST),
     ("首批试点共有多少个高新区？", Ask.NUMBER),
     ("给我一个带数字的简要概括", Ask.SUMMARY),
