@@ -38,6 +38,8 @@ def word_forms(token: str) -> set[str]:
     if token.endswith(("'s", "’s")):
         token = token[:-2]
         forms.add(token)
+    if token in _irregular():
+        forms.add(_irregular()[token])
     if len(token) <= 3:
         return forms
     if token.endswith("ies") or token.endswith("ied"):
@@ -53,6 +55,12 @@ def word_forms(token: str) -> set[str]:
             if len(stem) > 2 and stem[-1] == stem[-2]:
                 forms.add(stem[:-1])  # planning -> plan, shipped -> ship
     return forms
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    """Irregular verb forms → base form (assistant/data/words.toml, irregular_forms)."""
+    return dict(pair.split(":", 1) for pair in words("irregular_forms"))
 
 
 @dataclass(frozen=True)

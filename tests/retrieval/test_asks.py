@@ -20,6 +20,7 @@ from assistant.retrieval.asks import Ask, ask_of, question_parts
     ("首批试点共有多少个高新区？", Ask.NUMBER),
     ("给我一个带数字的简要概括", Ask.SUMMARY),
     ("When does the regulation take effect?", Ask.DATE),
+    ("Which took effect first, this one or that one? Give me both dates.", Ask.DATE),
     ("What services does the regulation encourage?", Ask.LIST),
     ("How much central funding was promised?", Ask.AMOUNT),
     ("实施意见的文号是什么？", Ask.DOCUMENT_NUMBER),
