@@ -225,10 +225,14 @@ def _by_mention(question: str, folded: str, documents: list[DocInfo], scope: Sco
 def _by_english_title(question: str, documents: list[DocInfo], scope: Scope) -> None:
     """"the Beijing Economic-Technological Development Area regulation": a title named in
     English, when the glossary's renderings of the question's words make up the document's
-    title (without its jurisdiction) — all of it but a character or two."""
+    title (without its jurisdiction) — all of it but a character or two — and the question
+    names no other jurisdiction."""
     terms = sorted({t for _, forms in expand_english_groups(question) for t in forms},
                    key=len, reverse=True)
+    regions = [key for key, _, _ in regions_in(fold(question))]
     for document in documents:
+        if regions and not any(_same_jurisdiction(key, document) for key in regions):
+            continue  # "Fujian's IP protection regulation" is not Guangdong's of that title
         rest = document.short
         for term in terms:
             rest = rest.replace(term, "")

@@ -66,6 +66,9 @@ def test_a_title_named_in_english():
     law = ("What does the Law on Promoting the Transformation of Scientific and Technological "
            "Achievements say?")
     assert resolve_scope(law, docs).sources == {"law.txt"}  # a law, not the regulations
+    # the same title in another jurisdiction is another document, not Beijing's
+    tianjin = "When did Tianjin's Economic-Technological Development Area regulation start?"
+    assert "etdz.md" not in resolve_scope(tianjin, docs).sources
 
 
 def test_asking_whether_two_documents_agree_is_a_comparison():
