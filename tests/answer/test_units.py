@@ -128,6 +128,7 @@ def test_plain_synonyms_of_official_writing():
     assert "小型微型企业" in synonyms_of("小微企业")
     assert "专业技术职务" in synonyms_of("职称") and "职称" in synonyms_of("评职称")
     assert "假冒" in synonyms_of("冒用")
+    assert "孵化载体" in synonyms_of("孵化器") and "应当" in synonyms_of("应该")
 
 
 def test_a_concept_carried_over_from_an_earlier_turn_counts_only_when_covered():
