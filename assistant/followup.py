@@ -24,6 +24,7 @@ from assistant.text.normalize import fold
 
 PREVIOUS_CHARS = 300  # of an earlier user turn read (the limits of history apply here too)
 MAX_DEPTH = 3  # swaps in a row resolved ("那上海呢？" … "那天津呢？")
+_MAX_ITEM = 8  # characters of an item swapped into an enumeration ("著作权", "地理标志")
 _EN_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _NAME_TAGS = ("ns", "nt", "nr", "nz")  # jieba: place, organisation, person, other proper name
 # what may stand around a swapped-in name: "上海的条例", "the Shanghai regulation", "Shanghai's"
@@ -119,10 +120,11 @@ def _replaceable(previous: str, subject: str,
                  index: EntityIndex) -> tuple[int, int, str] | None:
     """Where in the earlier question the subject the new one replaces stands, and the name to put
     there: a name of the same kind (zone for zone, university for university), a jurisdiction for
-    a jurisdiction, or a proper name jieba tags alike (place for place). The new subject must
+    a jurisdiction, a proper name jieba tags alike (place for place), or the items the earlier
+    question enumerates ("专利、商标和商业秘密的…" → "著作权的…"). The new subject must
     be that name and no more ("上海", "上海的条例", "the Shanghai regulation"; not
     "上海的人才政策")."""
-    for found in (_same_kind_entity, _same_kind_region, _same_tag_name):
+    for found in (_same_kind_entity, _same_kind_region, _same_tag_name, _in_enumeration):
         span = found(previous, subject, index)
         if span is not None:
             return span
@@ -157,6 +159,18 @@ def _same_kind_region(previous: str, subject: str, index: EntityIndex):
     for _, _, old in regions_in(fold(previous)):
         if old != fold(new) and (span := _locate(previous, old)) is not None:
             return (*span, new)
+    return None
+
+
+def _in_enumeration(previous: str, subject: str, index: EntityIndex):
+    """"那著作权这块呢？" after "专利、商标和商业秘密的行政保护归哪个部门管？": the new item takes
+    the place of the items the earlier question listed together."""
+    item = pattern("followup.topic_aside").sub("", subject).strip()
+    if not 2 <= len(item) <= _MAX_ITEM or not has_cjk(item) or _EN_WH.search(item):
+        return None
+    for match in pattern("followup.enumeration").finditer(previous):
+        if item not in match.group(0):
+            return match.start(), match.end(), item
     return None
 
 

@@ -18,6 +18,9 @@ def _history(*questions: str) -> list[dict]:
      "What share does the Shanghai regulation give the team?"),
     ("那东南大学呢？", ["南京大学和哪个高新区结对？"], "东南大学和哪个高新区结对？"),
     ("那天津呢？", ["北京市规定的奖励比例是多少？", "那上海呢？"], "天津规定的奖励比例是多少？"),
+    # a new item takes the place of the items the earlier question listed together
+    ("那著作权这块呢？", ["按广东的条例，专利、商标和商业秘密的行政保护归哪个部门管？"],
+     "按广东的条例，著作权的行政保护归哪个部门管？"),
 ])
 def test_the_subject_is_swapped_into_the_last_question(question, earlier, restated):
     assert restate(question, _history(*earlier), default_index()) == restated
