@@ -36,6 +36,7 @@ from assistant.retrieval.intent import asked_entity_kind
 from assistant.text.normalize import fold
 from assistant.text.sentences import sentences
 
+LEAD_IN_MAX = 80  # characters of a list's lead-in quoted above one of its items
 QUOTE_MAX = 160  # characters of one quoted sentence before it is cut to its clauses
 ITEM_MAX = 90  # characters of one list item
 MAX_ITEMS = 15
@@ -302,6 +303,7 @@ def part_lines(answer: PartAnswer, book: CitationBook,
         return list_lines(unit, book, words, answer.focus), []
     quote = _with_paragraph(unit, quotable(unit.text, best.spans, _prose_focus(answer, unit)),
                             _paragraph_mode(answer.part, unit))
+    quote = _under_lead_in(unit, quote)
     n = book.cite(unit.hit.chunk, quote)
     lead = lead_line(answer.part, best, words.lang, answer.focus)
     lines = [f"{lead}[{n}]"] if lead else []
@@ -333,6 +335,15 @@ def _paragraph_mode(part: QuestionPart, unit: Unit) -> str:
         return "" if in_list(unit) else "whole"
     manner = part.ask is Ask.FACT and bool(pattern("asks.manner").search(part.text))
     return "after" if part.asks_scale or manner else ""
+
+
+def _under_lead_in(unit: Unit, quote: str) -> str:
+    """An item of a list quoted with the line that introduces it: "（四）专为科学研究和实验而
+    使用有关专利的；" says nothing until "有下列情形之一的，不视为侵犯专利权：" stands before it."""
+    lead = unit.lead_in.strip()
+    if unit.heads or not in_list(unit) or not lead or fold(lead) in fold(quote):
+        return quote
+    return f"{_cut(lead, LEAD_IN_MAX)}…{quote}" if len(lead) > LEAD_IN_MAX else f"{lead}{quote}"
 
 
 def _with_paragraph(unit: Unit, quote: str, mode: str) -> str:

@@ -31,3 +31,22 @@ def test_a_note_on_a_missing_part_names_the_question_not_the_asker():
 
     assert _asked("我在高校科研处管专利。老师的发明算不算职务发明") == "老师的发明算不算职务发明"
     assert _asked("奖励比例是多少") == "奖励比例是多少"
+
+
+def test_an_item_of_a_list_is_quoted_under_the_line_that_introduces_it():
+    from assistant.answer.focused import _under_lead_in
+    from assistant.answer.units import units_of
+    from assistant.documents import Chunk
+    from assistant.retrieval.types import ScoredChunk
+
+    text = ("第七十五条 有下列情形之一的，不视为侵犯专利权：\n（一）在专利权人许可前已经使用的；\n"
+            "（二）临时通过中国领陆的；\n（三）专为科学研究和实验而使用有关专利的。")
+    chunk = Chunk(id="1", source="law.md", title="专利法", doc_type="policy", text=text,
+                  locator="第七十五条", headings=("第七十五条",), metadata={})
+    units = units_of([ScoredChunk(chunk=chunk, score=1.0)])
+    item = next(u for u in units if "科学研究" in u.text)
+    quote = _under_lead_in(item, item.text)
+    assert quote.startswith("第七十五条 有下列情形之一的，不视为侵犯专利权：")
+    assert quote.endswith("专为科学研究和实验而使用有关专利的。")
+    lead = next(u for u in units if u.heads)
+    assert _under_lead_in(lead, lead.text) == lead.text  # a lead-in is not quoted twice
