@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.glossary import Glossary, expand_english, load_glossary, word_forms
+from assistant.retrieval.glossary import (
+    Glossary,
+    expand_english,
+    expand_english_groups,
+    load_glossary,
+    word_forms,
+)
 
 
 def test_shipped_glossary_is_large_enough() -> None:
@@ -93,3 +99,11 @@ def test_a_generic_head_after_a_term_is_no_concept_of_its_own() -> None:
 def test_a_verb_only_word_after_a_possessive_is_no_concept() -> None:
     assert "own" not in dict(load_glossary().expand_groups("universities set their own rules"))
     assert "owns" in dict(load_glossary().expand_groups("who owns the patents"))
+
+
+def test_patent_kinds_and_filing_as_the_asker_s_verb() -> None:
+    groups = dict(expand_english_groups("We filed a utility model application; can we claim "
+                                        "priority?"))
+    assert groups.get("utility model") == ("实用新型",) and "claim priority" in groups
+    assert "filed" not in groups  # "we filed" is what the asker did, not a document (文件)
+    assert "file" in dict(expand_english_groups("Which file sets the rule?"))
