@@ -107,3 +107,8 @@ def test_patent_kinds_and_filing_as_the_asker_s_verb() -> None:
     assert groups.get("utility model") == ("实用新型",) and "claim priority" in groups
     assert "filed" not in groups  # "we filed" is what the asker did, not a document (文件)
     assert "file" in dict(expand_english_groups("Which file sets the rule?"))
+
+
+def test_everyday_words_for_statute_terms() -> None:
+    groups = dict(expand_english_groups("Who runs the day-to-day work at the expo?"))
+    assert groups["day to day work"] == ("日常工作",) and "展会" in groups["expo"]
