@@ -109,6 +109,7 @@ class PartAnswer:
     more: list[Scored] = field(default_factory=list)  # sentences adding what `best` lacks
     focus: tuple[TermGroup, ...] = ()  # the part's own concepts, to show where a list item
     # longer than a line says them
+    counted: tuple[str, ...] = ()  # "有几个校区" over table rows: the things the rows name
 
     @property
     def answered(self) -> bool:
@@ -132,7 +133,35 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
             continue
         candidate = _in_order(candidate, scored, part, needs, gate, source)
         return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
+    rows = _counted_rows(part, scored, gate)
+    if rows:
+        return PartAnswer(part, rows[0][0], more=[c for c, _ in rows[1:]],
+                          counted=tuple(name for _, name in rows))
     return PartAnswer(part, None, absence)
+
+
+def _counted_rows(part: QuestionPart, scored: list[Scored], gate: Gate
+                  ) -> list[tuple[Scored, str]]:
+    """"南京航空航天大学有几个校区？" over a table with a row per campus: no cell holds the count,
+    the rows are it. The rows that cover the question and name a thing of the counted kind
+    ("江宁校区") and cover as much of it as the best of them, each with that name; none when
+    they name the same thing twice."""
+    if part.ask is not Ask.NUMBER or not part.counted:
+        return []
+    found: list[tuple[Scored, str]] = []
+    for candidate in scored[:CANDIDATES]:
+        unit = candidate.unit
+        if (not unit.is_row or candidate.coverage < gate.sentence or candidate.own < gate.own
+                or not candidate.said):
+            continue
+        name = re.search(rf"[^；;：:，,\s]{{0,12}}{re.escape(part.counted)}", unit.text)
+        if name and name.group(0) != part.counted:
+            found.append((candidate, name.group(0)))
+    # only the rows that say all the others do ("南京航空航天大学" and a campus, not just a campus)
+    best = max((c.coverage for c, _ in found), default=0.0)
+    found = [(c, name) for c, name in found if c.coverage >= best - 1e-9]
+    names = [name for _, name in found]
+    return found if len(set(names)) == len(names) else []
 
 
 def _verdict(candidate: Scored, part: QuestionPart, needs: Needs, gate: Gate,
@@ -306,6 +335,9 @@ def part_lines(answer: PartAnswer, book: CitationBook,
     quote = _under_lead_in(unit, quote)
     n = book.cite(unit.hit.chunk, quote)
     lead = lead_line(answer.part, best, words.lang, answer.focus)
+    if answer.counted:
+        lead = message("focused.counted_rows", words.lang, n=len(answer.counted),
+                       names=("、" if words.lang == "zh" else ", ").join(answer.counted))
     lines = [f"{lead}[{n}]"] if lead else []
     lines.append(f"{words.source_line(unit.hit.chunk)}{quote}[{n}]")
     extras = []

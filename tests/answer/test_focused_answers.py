@@ -376,3 +376,14 @@ def test_a_sentence_a_later_part_answers_is_not_also_an_earlier_parts_addition(t
                           "要提多少？", "那作价投资呢？")
     answer = bot.ask("要是学校自己实施转化呢，奖励能给几年、每年提多少？", history).answer
     assert "五年内" in answer and answer.count("自行实施或者与他人合作实施职务科技成果的") == 1
+
+
+def test_how_many_over_a_table_with_a_row_per_thing_counts_the_rows(assistant_over):
+    """No cell holds the count: the rows naming a campus of the university are it."""
+    rows = ["南京航空航天大学,明故宫校区,32.04,118.82", "南京航空航天大学,江宁校区,31.94,118.79",
+            "东南大学,九龙湖校区,31.88,118.81", "河海大学,32.05,118.76"]
+    bot = assistant_over({"campuses.csv": "\n".join(rows) + "\n"}, "campuses")
+    answer = bot.ask("南京航空航天大学有几个校区？")
+    assert answer.answer.startswith("2个：") and "明故宫校区" in answer.answer
+    assert "江宁校区" in answer.answer and "九龙湖校区" not in answer.answer
+    assert len(answer.citations) == 2
