@@ -484,7 +484,8 @@ def _needs(result: RetrievalResult, kb) -> Needs:
                   for e in analysis.entities)
     return Needs(years=tuple(analysis.years),
                  find=kb.entity_index().find if kb is not None else None,
-                 known=frozenset(e.name for e in analysis.all_entities), named=named)
+                 known=frozenset(e.name for e in analysis.all_entities), named=named,
+                 said_before=fold(getattr(analysis, "previous_answer", "")))
 
 
 def _about_rows(part, intent: Intent) -> bool:

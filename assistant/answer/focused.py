@@ -82,6 +82,14 @@ class Needs:
     find: Callable[[str], list] | None = None  # the KB's entity recogniser
     known: frozenset[str] = frozenset()  # entities the question itself names
     named: tuple[tuple[str, ...], ...] = ()  # each named entity's folded spellings
+    said_before: str = ""  # the conversation's last answer, folded: a follow-up asking the same
+    # kind of value again ("And the department — by when…?") wants one not given already
+
+    def repeats(self, candidate: Scored) -> bool:
+        """The candidate's values were all given in the last answer, in the same sentence."""
+        spans = candidate.spans
+        return bool(self.said_before and spans and fold(candidate.unit.text) in self.said_before
+                    and all(fold(s.text) in self.said_before for s in spans))
 
     def met_by(self, unit: Unit, part: QuestionPart) -> bool:
         about = f"{unit.folded} {unit.context}"
@@ -125,12 +133,21 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
     shared subject is settled, and a sentence need only cover what this part adds.
     """
     absence = None
-    for candidate in scored[:CANDIDATES]:
-        verdict = _verdict(candidate, part, needs, gate, source)
-        if verdict is Verdict.ABSENCE:
-            absence = absence or candidate
-        if verdict is not Verdict.ANSWERS:
-            continue
+    repeated: Scored | None = None  # the sentence the last answer quoted, should nothing else do
+    for candidate in [*scored[:CANDIDATES], None]:
+        if candidate is None:
+            if repeated is None:
+                break
+            candidate = repeated
+        else:
+            verdict = _verdict(candidate, part, needs, gate, source)
+            if verdict is Verdict.ABSENCE:
+                absence = absence or candidate
+            if verdict is not Verdict.ANSWERS:
+                continue
+            if needs_type(part.ask) and needs.repeats(candidate):
+                repeated = repeated or candidate
+                continue
         candidate = _in_order(candidate, scored, part, needs, gate, source)
         return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
     rows = _counted_rows(part, scored, gate)
@@ -234,8 +251,8 @@ def _complements(best: Scored, scored: list[Scored], needs: Needs, gate: Gate,
     for candidate in scored[:CANDIDATES]:
         if len(more) >= (MAX_MORE_ROWS if rows else MAX_MORE):
             break
-        if candidate is best:
-            continue
+        if candidate is best or needs.repeats(candidate):
+            continue  # …nor what the last answer of the conversation already said
         if rows:  # further rows about the same thing (a university's other campuses)
             if candidate.unit.is_row and candidate.coverage >= best.coverage * ROW_SHARE and (
                     needs.met_by(candidate.unit, part)):

@@ -82,6 +82,7 @@ class QueryAnalysis:
     # aside ("除了…，还…"): where its concepts are read from
     concepts: list[Concept] = field(default_factory=list)  # the question's own topic words,
     # without a clause where the asker introduces themselves ("我是…老师")
+    previous_answer: str = ""  # the last answer of the conversation, for a follow-up
 
     @property
     def all_entities(self) -> list[Entity]:
@@ -145,6 +146,7 @@ def analyze(
         years=_years(question),
         topic_text=(topic := _SET_ASIDE.sub(" ", _SELF_INTRO.sub(" ", question))),
         concepts=concepts_of(topic),
+        previous_answer=_last_answer(turns)[:_ASSISTANT_SCAN_CHARS] if followup else "",
     )
 
 

@@ -387,3 +387,15 @@ def test_how_many_over_a_table_with_a_row_per_thing_counts_the_rows(assistant_ov
     assert answer.answer.startswith("2个：") and "明故宫校区" in answer.answer
     assert "江宁校区" in answer.answer and "九龙湖校区" not in answer.answer
     assert len(answer.citations) == 2
+
+
+def test_a_follow_up_asking_for_a_date_again_gets_the_date_not_yet_given(assistant_over):
+    law = ("# 年度报告办法\n\n第十八条 高等院校应当于每年3月30日前向其主管部门提交年度报告。"
+           "主管部门应当在4月30日前将审核后的年度报告报送至财政部门。\n")
+    bot = assistant_over({"report.md": law}, "report")
+    first = "高等院校每年什么时候前要提交年度报告？"
+    answer = bot.ask(first)
+    assert "3月30日" in answer.answer.split("\n")[0]
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.answer}]
+    again = bot.ask("那年度报告审核后，什么时候前要报出去？", history)
+    assert "4月30日" in again.answer.split("\n")[0] and "3月30日" not in again.answer
