@@ -65,29 +65,33 @@ def _with_condition(previous: str, condition: str) -> str:
     else:  # "what if it is licensed?" keeps its "if"
         inserted = f" {condition}," if re.match(r"(?i)(?:if|when|where)\b", condition) else (
             f" if {condition},")
-    kept, replaced = [], False
-    for clause in clauses:
-        if _asks(clause) and not replaced:  # no condition to replace: add it here
+    kept, replaced, asked = [], False, False
+    for k, clause in enumerate(clauses):
+        asks = _asks(clause, last=k == len(clauses) - 1)
+        asked |= asks
+        if asks and not replaced:  # no condition to replace: add it here
             kept.append(inserted)
             replaced = True
-        if _asks(clause) or _names_scope(clause):
+        if asks or _names_scope(clause):
             kept.append(clause)
         elif not replaced:
             kept.append(inserted)
             replaced = True
-    return "".join(kept) if replaced else ""
+    return "".join(kept) if replaced and asked else ""
 
 
-def _asks(clause: str) -> bool:
+def _asks(clause: str, last: bool = False) -> bool:
     """The clause is the question itself ("…提多少？", "what share goes to the team?"), not a
-    condition ("if it is sold,": English auxiliaries do not make a clause ask)."""
+    condition ("if it is sold,": English auxiliaries do not make a clause ask). The last
+    sentence asks even when it ends in a period, as typed questions often do."""
     if clause.rstrip().endswith(("?", "？")):
         return True
     if has_cjk(clause):
         return bool(pattern("asks.interrogative.cue").search(clause))
     # a sentence ending in a period states ("…says nothing about who owns them."): its "who"
     # is not the question
-    return not clause.rstrip().endswith((".", "!")) and bool(_EN_WH.search(clause))
+    states = clause.rstrip().endswith((".", "!")) and not last
+    return not states and bool(_EN_WH.search(clause))
 
 
 def _names_scope(clause: str) -> bool:
@@ -168,10 +172,29 @@ def _in_enumeration(previous: str, subject: str, index: EntityIndex):
     item = pattern("followup.topic_aside").sub("", subject).strip()
     if not 2 <= len(item) <= _MAX_ITEM or not has_cjk(item) or _EN_WH.search(item):
         return None
+    if regions_in(fold(item)) or index.find(item) or not _a_noun(item):
+        return None  # a place or a named body swaps only for one of its kind (found above);
+        # "明年" is a time, not an item
     for match in pattern("followup.enumeration").finditer(previous):
-        if item not in match.group(0):
+        if item not in match.group(0) and _joined_by_conjunctions(match.group(0)):
             return match.start(), match.end(), item
     return None
+
+
+def _a_noun(item: str) -> bool:
+    """jieba reads the item as nouns only ("著作权", "植物新品种", "集成电路布图设计")."""
+    init_jieba()
+    return all(t.flag.startswith(("n", "vn")) for t in jieba.posseg.lcut(item))
+
+
+def _joined_by_conjunctions(run: str) -> bool:
+    """Every 和/及/与/或 in the run stands as a word of its own (jieba: a conjunction), not
+    inside one ("共和国", "涉及"), and no item asks ("哪些")."""
+    init_jieba()
+    tokens = jieba.posseg.lcut(run)
+    joiners = sum(run.count(j) for j in "和及与或")
+    standalone = sum(1 for t in tokens if t.word in ("和", "及", "与", "或"))
+    return joiners == standalone and not pattern("asks.interrogative.cue").search(run)
 
 
 def _locate(text: str, name: str) -> tuple[int, int] | None:

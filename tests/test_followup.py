@@ -50,6 +50,10 @@ def test_other_turns_are_left_as_they_are(question, earlier):
                                          "them by default?"],
      "Our lab has a Beijing-funded project, if the unit never applies, Who owns them by "
      "default?"),
+    # a typed question may end in a period: its last sentence still asks
+    ("What if it is licensed?", ["Under the Beijing regulation, if it is sold, what share goes "
+                                 "to the team."],
+     "Under the Beijing regulation, if it is licensed, what share goes to the team."),
 ])
 def test_a_new_condition_replaces_the_old_one(question, earlier, restated):
     assert restate(question, _history(*earlier), default_index()) == restated
@@ -63,3 +67,21 @@ def test_a_new_condition_replaces_the_old_one(question, earlier, restated):
 ])
 def test_a_swap_needs_a_name_and_an_earlier_question_to_put_it_in(question, earlier):
     assert restate(question, _history(*earlier), default_index()) == question
+
+
+@pytest.mark.parametrize(("question", "earlier"), [
+    ("那科研院所呢？", ["高校和企业怎么合作？"]),  # the run asks: no items before what is asked
+    ("那商标呢？", ["中华人民共和国专利法规定的保护期是多久？"]),  # 和 inside 共和国
+    ("那明年呢？", ["专利、商标的申请费用是多少？"]),  # a time is not an item
+    ("那深圳呢？", ["专利、商标的行政保护归哪个部门管？"]),  # a place swaps for a place
+])
+def test_an_enumeration_takes_only_an_item_of_its_kind(question, earlier):
+    assert restate(question, _history(*earlier), default_index()) == question
+
+
+def test_a_long_run_of_joiners_is_no_enumeration():
+    """Items never hold a joiner, so a run of them is read once (the pattern used to try every
+    way of cutting it: minutes for a hostile earlier turn)."""
+    from assistant.phrasing import pattern
+
+    assert pattern("followup.enumeration").search("和与及或专利商标" * 40 + "x") is None
