@@ -148,6 +148,8 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
             if needs_type(part.ask) and needs.repeats(candidate):
                 repeated = repeated or candidate
                 continue
+            if repeated is not None and _asked_again(part, repeated, candidate):
+                candidate = repeated
         candidate = _in_order(candidate, scored, part, needs, gate, source)
         return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
     rows = _counted_rows(part, scored, gate)
@@ -155,6 +157,18 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
         return PartAnswer(part, rows[0][0], more=[c for c, _ in rows[1:]],
                           counted=tuple(name for _, name in rows))
     return PartAnswer(part, None, absence)
+
+
+def _asked_again(part: QuestionPart, repeated: Scored, new: Scored) -> bool:
+    """The follow-up asks for the value already given ("那高校的年度报告到底是几月几号前提交？"):
+    the sentence that gave it says a word of the follow-up's own that the new one does not, and
+    the new one says none the old did not."""
+    asked = fold(part.text)
+
+    def own(labels: frozenset[str]) -> bool:
+        return any(label.lower() in asked for label in labels)
+
+    return own(repeated.said - new.said) and not own(new.said - repeated.said)
 
 
 def _counted_rows(part: QuestionPart, scored: list[Scored], gate: Gate

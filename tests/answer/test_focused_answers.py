@@ -399,3 +399,6 @@ def test_a_follow_up_asking_for_a_date_again_gets_the_date_not_yet_given(assista
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.answer}]
     again = bot.ask("那年度报告审核后，什么时候前要报出去？", history)
     assert "4月30日" in again.answer.split("\n")[0] and "3月30日" not in again.answer
+    # asked again in the first question's own words: the value already given is the answer
+    same = bot.ask("那高校的年度报告到底是几月几号前提交？", history)
+    assert "3月30日" in same.answer.split("\n")[0]
