@@ -192,8 +192,8 @@ def _backs(snippet: str, segment: str, title: str = "", locator: str = "") -> bo
     if any(len(piece) >= MIN_PIECE and piece in b for piece in pieces):
         return True
     cjk = [ch for ch in b if "\u4e00" <= ch <= "\u9fff"]
-    if not cjk:
-        return False
+    if len(cjk) < MIN_QUOTED:
+        return False  # "研究院" shares its characters with too many snippets to count
     return sum(1 for ch in cjk if ch in a) / len(cjk) >= 0.5
 
 

@@ -104,13 +104,16 @@ class Ingestor:
         self._reconcile()
         self.reread = self.kb.chunks.get_meta(PARSING_KEY) != PARSING_VERSION
         changed = False
+        read: set[str] = set()  # sources read (and chunked) by this version in this run
         for item in tqdm(inputs, desc="ingest", unit="file", disable=not self.progress):
             status = self._ingest_file(item, report)
             changed |= status == "indexed"
-        self._mark_parsed(inputs)
+            if status == "indexed":
+                read.add(item.source)
         if prune:
             report.pruned = self._prune(inputs, paths)
             changed |= report.pruned > 0
+        self._mark_parsed(read)
         # The stale mark survives a crash between a chunk write and the BM25 swap, so the next
         # run rebuilds BM25 even when it finds every file unchanged.
         if changed or self.kb.lexical_stale() or not self.kb.lexical_dir.exists():
@@ -205,13 +208,13 @@ class Ingestor:
             pruned += 1
         return pruned
 
-    def _mark_parsed(self, inputs: list[InputFile]) -> None:
-        """Record the parsing version once every indexed file has been read with it (a run over
-        some of the files leaves the others to be re-read by a later one)."""
+    def _mark_parsed(self, read: set[str]) -> None:
+        """Record the parsing version once every indexed file has been read with it in this run
+        (a run over some of the files, or one that could not read a file again, leaves the rest
+        to a later run; files pruned are no longer indexed)."""
         if not self.reread:
             return
-        stored = {record.source for record in self.kb.chunks.files()}
-        if stored <= {item.source for item in inputs}:
+        if {record.source for record in self.kb.chunks.files()} <= read:
             self.kb.chunks.set_meta(PARSING_KEY, PARSING_VERSION)
 
     def _reset(self) -> None:

@@ -67,6 +67,8 @@ def test_a_short_text_or_a_claim_after_the_title_is_not_backed_by_standing_in_th
                    citations=[cite])
     assert _result(digits, [["12"]]).marker_resolution() == (0, 1)
     assert _result(claim, [["研究院"]]).marker_resolution() == (0, 1)
+    short = Answer(answer="《实施意见》（第1页）：院究研[1]", citations=[cite])
+    assert _result(short, [["研究院"]]).marker_resolution() == (0, 1)  # three characters
 
 
 def test_one_joined_sentence_of_a_snippet_backs_a_longer_line_holding_it():

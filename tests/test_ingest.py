@@ -70,6 +70,12 @@ def test_an_index_read_by_an_older_parser_reads_its_unchanged_files_again(bot, d
     report = bot.ingest([docs])
     assert report.indexed == 3 and report.unchanged == 0 and report.new_chunks == 0
     assert bot.ingest([docs]).unchanged == 3
+    # a pruning run that re-reads everything left records the version too
+    bot.kb.chunks.set_meta(PARSING_KEY, "older")
+    (docs / "news.md").unlink()
+    report = bot.ingest([docs], prune=True)
+    assert report.indexed == 2 and report.pruned == 1
+    assert bot.ingest([docs]).unchanged == 2
 
 
 def test_editing_one_file_replaces_only_its_chunks(bot, docs):

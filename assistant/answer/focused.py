@@ -19,6 +19,7 @@ from assistant.answer.citations import MARKER, CitationBook
 from assistant.answer.evidence import TermGroup, coverage_of, names_by_shape, synonyms_of
 from assistant.answer.spans import Span, cue, names_day, to_english
 from assistant.answer.units import (
+    ITEM,
     Scored,
     Unit,
     announces_list,
@@ -37,6 +38,8 @@ from assistant.text.normalize import fold
 from assistant.text.sentences import sentences
 
 LEAD_IN_MAX = 80  # characters of a list's lead-in quoted above one of its items
+ROWS_COUNTED_MAX = 8  # table rows counted as an answer; more may lie beyond what was retrieved
+ROW_NAME_MAX = 20  # characters of a cell shown as the name of a counted row
 QUOTE_MAX = 160  # characters of one quoted sentence before it is cut to its clauses
 ITEM_MAX = 90  # characters of one list item
 MAX_ITEMS = 15
@@ -185,14 +188,26 @@ def _counted_rows(part: QuestionPart, scored: list[Scored], gate: Gate
         if (not unit.is_row or candidate.coverage < gate.sentence or candidate.own < gate.own
                 or not candidate.said):
             continue
-        name = re.search(rf"[^；;：:，,\s]{{0,12}}{re.escape(part.counted)}", unit.text)
-        if name and name.group(0) != part.counted:
-            found.append((candidate, name.group(0)))
+        name = _value_naming(unit.text, part.counted)
+        if name:
+            found.append((candidate, name))
     # only the rows that say all the others do ("南京航空航天大学" and a campus, not just a campus)
     best = max((c.coverage for c, _ in found), default=0.0)
     found = [(c, name) for c, name in found if c.coverage >= best - 1e-9]
     names = [name for _, name in found]
-    return found if len(set(names)) == len(names) else []
+    if len(set(names)) < len(names) or len(found) >= min(CANDIDATES, ROWS_COUNTED_MAX):
+        return []  # the same thing twice, or so many rows that retrieval may have cut some
+    return found
+
+
+def _value_naming(row: str, noun: str) -> str:
+    """The cell of a rendered row ("列名：值；…") whose value names a thing of the kind
+    ("江宁校区" for 校区): a value, never a column label that is the noun itself."""
+    for field_ in re.split(r"[；;]", row):
+        value = re.split(r"[：:]", field_, maxsplit=1)[-1].strip()
+        if noun in value and value != noun and len(value) <= ROW_NAME_MAX:
+            return value
+    return ""
 
 
 def _verdict(candidate: Scored, part: QuestionPart, needs: Needs, gate: Gate,
@@ -404,9 +419,14 @@ def _under_lead_in(unit: Unit, quote: str) -> str:
     """An item of a list quoted with the line that introduces it: "（四）专为科学研究和实验而
     使用有关专利的；" says nothing until "有下列情形之一的，不视为侵犯专利权：" stands before it."""
     lead = unit.lead_in.strip()
-    if unit.heads or not in_list(unit) or not lead or fold(lead) in fold(quote):
-        return quote
-    return f"{_cut(lead, LEAD_IN_MAX)}…{quote}" if len(lead) > LEAD_IN_MAX else f"{lead}{quote}"
+    if (unit.heads or not in_list(unit) or not ITEM.match(unit.text)
+            or not lead.endswith(("：", ":")) or fold(lead) in fold(quote)):
+        return quote  # a heading over items ("二、主要任务") introduces nothing to quote, nor
+        # does a list's lead-in to the paragraph after its items ("未约定的，…")
+    lead = [s for s in sentences(lead) if s.strip()][-1].strip()  # the clause that introduces
+    if len(lead) > LEAD_IN_MAX:
+        lead = "…" + lead[-LEAD_IN_MAX:]  # its end says what the items are
+    return f"{lead}{quote}"
 
 
 def _with_paragraph(unit: Unit, quote: str, mode: str) -> str:
@@ -532,9 +552,9 @@ def quotable(sentence: str, spans: list[Span], focus: Collection[TermGroup] = ()
     clauses = [c for c in _CLAUSE.split(sentence) if c]
     start = _densest_run(clauses, focus) if not spans else 0
     if start:
-        text = _clauses_within(clauses[start:], QUOTE_MAX)
-        rest = "".join(clauses[start:])[len(text):]
-        return "…" + text[:QUOTE_MAX].rstrip("，,；;：:") + ("…" if rest.strip() else "")
+        whole = "".join(clauses[start:])
+        text = _clauses_within(clauses[start:], QUOTE_MAX)[:QUOTE_MAX].rstrip("，,；;：:")
+        return "…" + text + ("…" if whole[len(text):].strip("，,；;：:。 ") else "")
     if spans:
         offset, keep = 0, []
         for i, clause in enumerate(clauses):
@@ -545,7 +565,8 @@ def quotable(sentence: str, spans: list[Span], focus: Collection[TermGroup] = ()
         text = "".join(keep) if keep else sentence[:QUOTE_MAX]
     else:
         text = _clauses_within(clauses, QUOTE_MAX)
-    return text[:QUOTE_MAX].rstrip("，,；;：:") + ("…" if len(text) < len(sentence) else "")
+    shown = text[:QUOTE_MAX].rstrip("，,；;：:")
+    return shown + ("…" if len(shown) < len(sentence.rstrip("。；; ")) else "")
 
 
 def _clauses_within(clauses: list[str], limit: int) -> str:

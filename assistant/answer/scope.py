@@ -231,8 +231,10 @@ def _by_english_title(question: str, documents: list[DocInfo], scope: Scope) -> 
                    key=len, reverse=True)
     regions = [key for key, _, _ in regions_in(fold(question))]
     for document in documents:
-        if regions and not any(_same_jurisdiction(key, document) for key in regions):
-            continue  # "Fujian's IP protection regulation" is not Guangdong's of that title
+        if (regions and "national" not in document.regions
+                and not any(_same_jurisdiction(key, document) for key in regions)):
+            continue  # "Fujian's IP protection regulation" is not Guangdong's of that title;
+            # a national law stays the one meant wherever the asker is ("our lab in Beijing")
         rest = document.short
         for term in terms:
             rest = rest.replace(term, "")

@@ -387,6 +387,10 @@ def test_how_many_over_a_table_with_a_row_per_thing_counts_the_rows(assistant_ov
     assert answer.answer.startswith("2个：") and "明故宫校区" in answer.answer
     assert "江宁校区" in answer.answer and "九龙湖校区" not in answer.answer
     assert len(answer.citations) == 2
+    # with a header the label "校区" is no campus: the values are counted
+    headed = assistant_over({"headed.csv": "学校,校区,纬度,经度\n" + "\n".join(rows) + "\n"},
+                            "headed")
+    assert headed.ask("南京航空航天大学有几个校区？").answer.startswith("2个：")
 
 
 def test_a_follow_up_asking_for_a_date_again_gets_the_date_not_yet_given(assistant_over):

@@ -50,3 +50,10 @@ def test_an_item_of_a_list_is_quoted_under_the_line_that_introduces_it():
     assert quote.endswith("专为科学研究和实验而使用有关专利的。")
     lead = next(u for u in units if u.heads)
     assert _under_lead_in(lead, lead.text) == lead.text  # a lead-in is not quoted twice
+    after = ("第三十六条 双方应当就以下事项进行约定：\n（一）研发目标；\n（二）专利权的权属。\n"
+             "未约定的，专利权归项目承担单位所有。")
+    chunk = Chunk(id="2", source="bj.md", title="条例", doc_type="policy", text=after,
+                  locator="第三十六条", headings=("第三十六条",), metadata={})
+    rest = next(u for u in units_of([ScoredChunk(chunk=chunk, score=1.0)])
+                if u.text.startswith("未约定"))
+    assert _under_lead_in(rest, rest.text) == rest.text  # the paragraph after the items

@@ -69,6 +69,9 @@ def test_a_title_named_in_english():
     # the same title in another jurisdiction is another document, not Beijing's
     tianjin = "When did Tianjin's Economic-Technological Development Area regulation start?"
     assert "etdz.md" not in resolve_scope(tianjin, docs).sources
+    # where the asker is does not take a national law away from them
+    lab = "Our lab in Beijing: " + law
+    assert resolve_scope(lab, docs).sources == {"law.txt"}
 
 
 def test_asking_whether_two_documents_agree_is_a_comparison():

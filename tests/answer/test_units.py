@@ -165,6 +165,9 @@ def test_a_name_of_the_kind_asked_is_a_word_or_a_quoted_name_not_a_phrase_closin
     ("执行本单位的任务所完成的发明创造为职务发明创造。", True),  # "…为X": what it describes is X
     ("本法所称商业秘密，是指不为公众所知悉的商业信息。", True),
     ("县级以上人民政府负责相关工作的部门应当为其提供方便。", False),  # 为 as "for", after a modal
+    ("发明专利权的期限为二十年。", False),  # a figure, not a term
+    ("对违法者的行为予以处罚。", False),  # 为 inside 行为
+    ("经评审的个人认定为高层次人才。", False),  # a recognition, not what the term means
 ])
 def test_a_sentence_that_says_what_a_term_is_holds_a_definition(text, defines):
     unit = units_of([ScoredChunk(chunk=_chunk("1", text), score=1.0)])[0]

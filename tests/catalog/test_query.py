@@ -239,3 +239,4 @@ def test_platforms_are_counted_apart_from_instruments(tmp_path):
     assert "共 1 条" in platforms and "中试基地" in platforms
     # "平台" alone is a policy word: not a question about catalog rows
     assert answer_catalog_question("到2027年共建平台多少个？", kb) is None
+    assert answer_catalog_question("到2027年建设孵化载体多少个？", kb) is None
