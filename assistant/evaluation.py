@@ -163,7 +163,10 @@ class EvalResult:
 # Where a snippet joins separate sentences of its passage ("文号：… … 成文日期：…").
 SNIPPET_GAP = "…"
 MIN_PIECE = 8  # characters of a joined sentence that must stand in the text to back it
-MIN_QUOTED = 4  # characters of a text that must stand in the snippet to be backed by it
+MIN_QUOTED = 4  # characters of a text without Chinese that must stand in the snippet to count
+END_MARKS = "。；;，,.：: "
+BRACKETED = re.compile(r"[（(]([^（）()]{2,60})[）)]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _labels(title: str, locator: str) -> list[str]:
@@ -177,8 +180,9 @@ def _labels(title: str, locator: str) -> list[str]:
 
 def _backs(snippet: str, segment: str, title: str = "", locator: str = "") -> bool:
     """A snippet backs a segment (its source label aside) when the segment quotes it or one of
-    its joined sentences, when the segment's text stands in it, or when most of the segment's
-    Chinese characters come from it (a catalog row shown with English labels and a score)."""
+    its joined sentences, when the segment's text stands in it (a lead "4所。"), when the
+    original a lead gives in brackets stands in it ("30 March (3月30日)"), or when most of the
+    segment's Chinese characters come from it (a catalog row shown with English labels)."""
     text = segment.strip()
     label = next((x for x in _labels(title, locator) if text.startswith(x)), "") if title else ""
     a, b = norm(snippet), norm(text[len(label):])
@@ -186,12 +190,15 @@ def _backs(snippet: str, segment: str, title: str = "", locator: str = "") -> bo
         return True  # a marker right after another marker: backed by the same text
     if not a:
         return False
-    if a in b or (len(b) >= MIN_QUOTED and b in a):
+    core = b.strip(END_MARKS)
+    if a in b or (core in a and (len(core) >= MIN_QUOTED or _CJK.search(core))):
+        return True
+    if any(len(inner) >= 2 and inner in a for inner in BRACKETED.findall(b)):
         return True
     pieces = [norm(p) for p in snippet.split(SNIPPET_GAP)]
     if any(len(piece) >= MIN_PIECE and piece in b for piece in pieces):
         return True
-    cjk = [ch for ch in b if "\u4e00" <= ch <= "\u9fff"]
+    cjk = _CJK.findall(b)
     if len(cjk) < MIN_QUOTED:
         return False  # "研究院" shares its characters with too many snippets to count
     return sum(1 for ch in cjk if ch in a) / len(cjk) >= 0.5

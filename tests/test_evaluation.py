@@ -77,3 +77,14 @@ def test_one_joined_sentence_of_a_snippet_backs_a_longer_line_holding_it():
     line = Answer(answer="Issued by: 发文机关：江苏省人民政府办公厅 (the provincial office)[1]",
                   citations=[cite])
     assert _result(line, [["办公厅"]]).marker_resolution() == (1, 1)
+
+
+def test_a_lead_is_backed_by_its_value_or_the_original_it_gives_in_brackets():
+    cite = Citation(n=1, source="a.md", title="t", locator="第十八条",
+                    snippet="高等院校应当于每年3月30日前提交年度报告。该区与4所结对高校共建基地。")
+    for lead in ("4所。", "30 March (3月30日)"):
+        answer = Answer(answer=f"{lead}[1]", citations=[cite])
+        assert _result(answer, [["x"]]).marker_resolution() == (1, 1), lead
+    wrong = Answer(answer="30 April (4月30日)[1]", citations=[cite])
+    assert _result(wrong, [["x"]]).marker_resolution() == (0, 1)
+
