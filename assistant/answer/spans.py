@@ -359,6 +359,8 @@ def _share(digits: str) -> str:
 
 def _digits(text: str) -> str:
     """Chinese numerals as digits (百分之七十 → 70%, 三年 → 3年); unchanged when cn2an cannot."""
+    # documents write the zero of a year as 〇 or as a circle ○ ("二○二二年"); cn2an reads 〇
+    text = text.replace("○", "〇")
     try:  # cn2an reads 二 but not 两 standing alone ("两周")
         return cn2an.transform(re.sub(r"两(?=[个年月周天日倍名项家所])", "二", text), "cn2an")
     except (ValueError, KeyError, IndexError):
