@@ -106,6 +106,8 @@ def test_patent_kinds_and_filing_as_the_asker_s_verb() -> None:
                                         "priority?"))
     assert groups.get("utility model") == ("实用新型",) and "claim priority" in groups
     assert "filed" not in groups  # "we filed" is what the asker did, not a document (文件)
+    assert dict(expand_english_groups("What can never be patented?"))["be patented"] == (
+        "授予专利权",)
     assert "file" in dict(expand_english_groups("Which file sets the rule?"))
 
 
