@@ -25,6 +25,7 @@ from assistant.text.normalize import fold
 PREVIOUS_CHARS = 300  # of an earlier user turn read (the limits of history apply here too)
 MAX_DEPTH = 3  # swaps in a row resolved ("那上海呢？" … "那天津呢？")
 _MAX_ITEM = 8  # characters of an item swapped into an enumeration ("著作权", "地理标志")
+_JOINERS = "和及与或"  # words that join the items of an enumeration (and 、)
 _EN_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
 _NAME_TAGS = ("ns", "nt", "nr", "nz")  # jieba: place, organisation, person, other proper name
 # what may stand around a swapped-in name: "上海的条例", "the Shanghai regulation", "Shanghai's"
@@ -192,8 +193,8 @@ def _joined_by_conjunctions(run: str) -> bool:
     inside one ("共和国", "涉及"), and no item asks ("哪些")."""
     init_jieba()
     tokens = jieba.posseg.lcut(run)
-    joiners = sum(run.count(j) for j in "和及与或")
-    standalone = sum(1 for t in tokens if t.word in ("和", "及", "与", "或"))
+    joiners = sum(run.count(j) for j in _JOINERS)
+    standalone = sum(1 for t in tokens if len(t.word) == 1 and t.word in _JOINERS)
     return joiners == standalone and not pattern("asks.interrogative.cue").search(run)
 
 

@@ -103,13 +103,11 @@ class Ingestor:
         self.kb.chunks.set_meta("embedding_model", self.kb.embeddings.model_id)
         self._reconcile()
         self.reread = self.kb.chunks.get_meta(PARSING_KEY) != PARSING_VERSION
-        changed = False
         read: set[str] = set()  # sources read (and chunked) by this version in this run
         for item in tqdm(inputs, desc="ingest", unit="file", disable=not self.progress):
-            status = self._ingest_file(item, report)
-            changed |= status == "indexed"
-            if status == "indexed":
+            if self._ingest_file(item, report) == "indexed":
                 read.add(item.source)
+        changed = bool(read)
         if prune:
             report.pruned = self._prune(inputs, paths)
             changed |= report.pruned > 0

@@ -44,6 +44,7 @@ from assistant.answer.spans import cue
 from assistant.answer.summary import outline_lines, summary_lines
 from assistant.answer.units import Unit, announces_list, needs_type, units_of
 from assistant.answer.wording import Wording, wording_for
+from assistant.catalog.cues import SUPPLY_KINDS
 from assistant.documents import Answer
 from assistant.phrasing import message, pattern
 from assistant.retrieval.asks import Ask, question_parts, wants_figures
@@ -56,7 +57,6 @@ MIN_ROW_COVERAGE = 0.2  # of the question's concepts a catalog row must name to 
 MAX_COMPARED = 4  # documents in one comparison
 ANSWER_MAX = 720  # characters of a focused answer, leaving room for notes under the 800 limit
 DOMINANT_TOP = 3  # top passages that, all from one document, make it the one in question
-HELP_KINDS = ("achievement", "equipment", "platform")  # catalog rows a who-can-help answer lists
 _SELF_INTRO = pattern("asker.self_intro")  # "我在高校科研处管专利": who asks, not what
 
 
@@ -119,7 +119,7 @@ class ExtractiveComposer:
         parts = question_parts(question)
         needs = _needs(result, kb)
         if intent in (Intent.WHO_CAN_HELP, Intent.PAIRING):
-            kinds = HELP_KINDS if intent is Intent.WHO_CAN_HELP else ("pairing",)
+            kinds = SUPPLY_KINDS if intent is Intent.WHO_CAN_HELP else ("pairing",)
             row_parts = [p for p in parts if _about_rows(p, intent)]
             rows = self._rows(evidence, kinds)
             if intent is Intent.PAIRING and kb is not None:

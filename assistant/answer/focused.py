@@ -31,6 +31,7 @@ from assistant.answer.units import (
     states_absence,
 )
 from assistant.answer.wording import Wording
+from assistant.catalog.rows import Row
 from assistant.phrasing import message, pattern, table
 from assistant.retrieval.asks import Ask, QuestionPart, english_kind_words
 from assistant.retrieval.intent import asked_entity_kind
@@ -137,29 +138,31 @@ def answer_part(part: QuestionPart, scored: list[Scored], needs: Needs = Needs()
     """
     absence = None
     repeated: Scored | None = None  # the sentence the last answer quoted, should nothing else do
-    for candidate in [*scored[:CANDIDATES], None]:
-        if candidate is None:
-            if repeated is None:
-                break
+    for candidate in scored[:CANDIDATES]:
+        verdict = _verdict(candidate, part, needs, gate, source)
+        if verdict is Verdict.ABSENCE:
+            absence = absence or candidate
+        if verdict is not Verdict.ANSWERS:
+            continue
+        if needs_type(part.ask) and needs.repeats(candidate):
+            repeated = repeated or candidate
+            continue
+        if repeated is not None and _asked_again(part, repeated, candidate):
             candidate = repeated
-        else:
-            verdict = _verdict(candidate, part, needs, gate, source)
-            if verdict is Verdict.ABSENCE:
-                absence = absence or candidate
-            if verdict is not Verdict.ANSWERS:
-                continue
-            if needs_type(part.ask) and needs.repeats(candidate):
-                repeated = repeated or candidate
-                continue
-            if repeated is not None and _asked_again(part, repeated, candidate):
-                candidate = repeated
-        candidate = _in_order(candidate, scored, part, needs, gate, source)
-        return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
+        return _answered(part, candidate, scored, needs, gate, source)
+    if repeated is not None:
+        return _answered(part, repeated, scored, needs, gate, source)
     rows = _counted_rows(part, scored, gate)
     if rows:
         return PartAnswer(part, rows[0][0], more=[c for c, _ in rows[1:]],
                           counted=tuple(name for _, name in rows))
     return PartAnswer(part, None, absence)
+
+
+def _answered(part: QuestionPart, candidate: Scored, scored: list[Scored], needs: Needs,
+              gate: Gate, source: str) -> PartAnswer:
+    candidate = _in_order(candidate, scored, part, needs, gate, source)
+    return PartAnswer(part, candidate, more=_complements(candidate, scored, needs, gate, part))
 
 
 def _asked_again(part: QuestionPart, repeated: Scored, new: Scored) -> bool:
@@ -188,26 +191,24 @@ def _counted_rows(part: QuestionPart, scored: list[Scored], gate: Gate
         if (not unit.is_row or candidate.coverage < gate.sentence or candidate.own < gate.own
                 or not candidate.said):
             continue
-        name = _value_naming(unit.text, part.counted)
+        name = _value_naming(Row(unit.hit.chunk).columns.values(), part.counted)
         if name:
             found.append((candidate, name))
     # only the rows that say all the others do ("南京航空航天大学" and a campus, not just a campus)
     best = max((c.coverage for c, _ in found), default=0.0)
     found = [(c, name) for c, name in found if c.coverage >= best - 1e-9]
     names = [name for _, name in found]
-    if len(set(names)) < len(names) or len(found) >= min(CANDIDATES, ROWS_COUNTED_MAX):
+    if len(set(names)) < len(names) or len(found) >= ROWS_COUNTED_MAX:
         return []  # the same thing twice, or so many rows that retrieval may have cut some
     return found
 
 
-def _value_naming(row: str, noun: str) -> str:
-    """The cell of a rendered row ("列名：值；…") whose value names a thing of the kind
-    ("江宁校区" for 校区): a value, never a column label that is the noun itself."""
-    for field_ in re.split(r"[；;]", row):
-        value = re.split(r"[：:]", field_, maxsplit=1)[-1].strip()
-        if noun in value and value != noun and len(value) <= ROW_NAME_MAX:
-            return value
-    return ""
+def _value_naming(values: Collection[str], noun: str) -> str:
+    """The cell whose value names a thing of the kind ("江宁校区" for 校区); a column label is
+    never one (the loader keeps labels apart from values)."""
+    return next((value.strip() for value in values
+                 if noun in value and value.strip() != noun and len(value.strip()) <= ROW_NAME_MAX),
+                "")
 
 
 def _verdict(candidate: Scored, part: QuestionPart, needs: Needs, gate: Gate,

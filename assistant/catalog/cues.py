@@ -11,6 +11,8 @@ import re
 from assistant.phrasing import pattern, table, words
 
 KINDS = ("equipment", "platform", "achievement", "demand", "team", "pairing")
+# Kinds of rows a university offers an enterprise: what matching ranks and who-can-help lists.
+SUPPLY_KINDS = ("achievement", "equipment", "platform")
 KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, pattern(f"catalog.kind_{kind}")) for kind in KINDS)
 COUNT = pattern("catalog.count")

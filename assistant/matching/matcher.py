@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.catalog import cues
 from assistant.catalog.pairings import PairingIndex
 from assistant.catalog.rows import Population
 from assistant.documents import Answer, Chunk
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # annotations only: the KB and the retriever import the catal
     from assistant.retrieval.retriever import HybridRetriever
 
 POOL = 40  # candidates scored per query
-SUPPLY_KINDS = ("achievement", "equipment", "platform", "catalog")
+SUPPLY_KINDS = (*cues.SUPPLY_KINDS, "catalog")  # a row of unknown kind may be supply too
 DEMAND_KINDS = ("demand",)
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.catalog.cues import KIND_CUES
+from assistant.catalog.cues import KIND_CUES, SUPPLY_KINDS
 from assistant.catalog.rows import Names, Row
 from assistant.documents import Chunk
 from assistant.index.lexical import tokenize
@@ -65,7 +65,7 @@ def build_query(text: str, names: Names, zone: str | None = None, row: Chunk | N
 def wanted_kinds(text: str) -> tuple[str, ...]:
     """Kinds of resource a demand asks for in words: "找能共享的仪器" wants equipment."""
     return tuple(kind for kind, cue in KIND_CUES
-                 if kind in ("equipment", "platform", "team", "achievement") and cue.search(text))
+                 if kind in (*SUPPLY_KINDS, "team") and cue.search(text))
 
 
 def _place(query: Query, names: Names, zone: str | None, mentions: list, row: Chunk | None):

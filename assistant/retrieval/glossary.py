@@ -38,8 +38,8 @@ def word_forms(token: str) -> set[str]:
     if token.endswith(("'s", "’s")):
         token = token[:-2]
         forms.add(token)
-    if token in _irregular():
-        forms.add(_irregular()[token])
+    if base := _irregular().get(token):
+        forms.add(base)
     if len(token) <= 3:
         return forms
     if token.endswith("ies") or token.endswith("ied"):
